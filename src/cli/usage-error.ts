@@ -1,0 +1,4 @@
+/** A command-line usage mistake: printed without a stack trace, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

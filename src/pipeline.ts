@@ -1,0 +1,141 @@
+/**
+ * The pipeline: an ordered list of stages over one document, frozen before its first run. Pure: text
+ * in, AnnotatedDoc out, no I/O (model files are read once, when the stages are created).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Doc, SourceInput } from './doc.js';
+import { toAnnotatedDoc } from './doc.js';
+import type { AnnotatedDoc } from './types.js';
+import { loadModelJson } from './lexicon/load-model.js';
+import { OffsetMap } from './text/offset-map.js';
+import { parsePublished } from './text/parse-published.js';
+import { repairEntities } from './text/repair-entities.js';
+import { repairCharacters } from './text/repair-characters.js';
+import { stripBoilerplate } from './text/strip-boilerplate.js';
+import { splitHeader } from './text/split-header.js';
+import { splitSentences } from './text/split-sentences.js';
+import { tokenize } from './text/tokenize.js';
+import { fold } from './text/fold.js';
+
+/** A stage: reads and adds to the document. Create stages with their options: `(options) => Stage`. */
+export type Stage = (doc: Doc) => void;
+
+/** A named stage in a pipeline. */
+export interface NamedStage {
+  /** Name, unique in the pipeline (used to insert around it). */
+  name: string;
+  /** The stage. */
+  run: Stage;
+}
+
+const PACKAGE = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** `marsad/<version> model/<model version>`: what produced a document. */
+export const CODER = `marsad/${PACKAGE.version} model/${loadModelJson<{ version: string }>('manifest.json').version}`;
+
+/** The stable id of an input: the first 16 hex digits of the SHA-256 of the raw input as given. */
+export function documentId(raw: string): string {
+  return createHash('sha256').update(raw).digest('hex').slice(0, 16);
+}
+
+/** The text layer's stages, in order. */
+export function textStages(): NamedStage[] {
+  return [
+    { name: 'repair-entities', run: repairEntities() },
+    { name: 'repair-characters', run: repairCharacters() },
+    { name: 'strip-boilerplate', run: stripBoilerplate() },
+    { name: 'split-header', run: splitHeader() },
+    { name: 'split-sentences', run: splitSentences() },
+    { name: 'tokenize', run: tokenize() },
+    { name: 'fold', run: fold() },
+  ];
+}
+
+/** Build the working document for an input: the title (when given) becomes the first line of the text. */
+export function createDoc(input: SourceInput): Doc {
+  const title = input.title?.replace(/\s+/gu, ' ').trim() || null;
+  let text = input.text;
+  if (title) {
+    const body = text.trimStart();
+    if (body.startsWith(title + ' ')) text = `${title}\n${body.slice(title.length + 1)}`;
+    else if (!body.startsWith(title)) text = `${title}\n${text}`;
+  }
+  const messages = [...(input.messages ?? [])];
+  let published: string | null = null;
+  if (input.published) {
+    published = parsePublished(input.published);
+    if (published === null) messages.push({ rule: 'published', reason: `publication date "${input.published}" is not a date marsad can read (ISO 8601 or RFC 822); left empty` });
+  }
+  return {
+    input,
+    id: documentId(input.raw),
+    inputId: input.id ?? null,
+    title,
+    source: input.source?.trim() || null,
+    url: input.url?.trim() || null,
+    published,
+    coder: CODER,
+    text,
+    origin: OffsetMap.identity(text.length),
+    messages,
+    dateline: null,
+    sentences: [],
+    tokens: [],
+    folded: null,
+    entities: [],
+    times: [],
+    quotes: [],
+    events: [],
+  };
+}
+
+/** An ordered, extendable list of stages; frozen (no more changes) at its first run. */
+export class Pipeline {
+  private readonly stages: NamedStage[];
+  private frozen = false;
+
+  /** A pipeline of `stages` (default: the text layer). */
+  constructor(stages: NamedStage[] = textStages()) {
+    this.stages = [...stages];
+  }
+
+  /** Names of the stages, in order. */
+  get names(): string[] {
+    return this.stages.map((s) => s.name);
+  }
+
+  /** Add a stage at the end, or after the stage named `after`. */
+  use(stage: NamedStage, after?: string): this {
+    if (this.frozen) throw new Error(`Pipeline: cannot add "${stage.name}" after the pipeline has run; build a new Pipeline instead`);
+    if (this.stages.some((s) => s.name === stage.name)) throw new Error(`Pipeline: a stage named "${stage.name}" is already there`);
+    if (after === undefined) this.stages.push(stage);
+    else {
+      const at = this.stages.findIndex((s) => s.name === after);
+      if (at === -1) throw new Error(`Pipeline: no stage named "${after}" (have: ${this.names.join(', ')})`);
+      this.stages.splice(at + 1, 0, stage);
+    }
+    return this;
+  }
+
+  /** Run every stage over a new document for `input` and return the working document. */
+  process(input: SourceInput): Doc {
+    this.frozen = true;
+    const doc = createDoc(input);
+    for (const stage of this.stages) stage.run(doc);
+    return doc;
+  }
+
+  /** Run the pipeline and return the contract document. */
+  run(input: SourceInput): AnnotatedDoc {
+    return toAnnotatedDoc(this.process(input));
+  }
+}
+
+let shared: Pipeline | null = null;
+
+/** Analyze one input with the default pipeline (built on first use). */
+export function analyze(input: SourceInput): AnnotatedDoc {
+  shared ??= new Pipeline();
+  return shared.run(input);
+}

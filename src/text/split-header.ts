@@ -1,0 +1,103 @@
+/**
+ * Stage: read the header scrapers leave at the top of an article — a headline glued to its outlet
+ * (`TITLE : OUTLET – متابعة: body`), a dateline (`بغداد - الصباح الجديد:`, `بيروت (رويترز) -`,
+ * `دبي، الإمارات العربية المتحدة (CNN)--`, `سبق – أبها:`) — and make the title the first line of `text`.
+ */
+import type { Doc } from '../doc.js';
+import type { Span } from '../types.js';
+import { loadModelJson } from '../lexicon/load-model.js';
+import { editText } from './edit-text.js';
+import { foldString } from './fold.js';
+
+/** Options for {@link splitHeader}. */
+export interface SplitHeaderOptions {
+  /** Names that are credits (agencies, outlets) rather than places; default `model/news-credits.json`. */
+  credits?: string[];
+}
+
+const WORD = String.raw`[\p{L}\p{M}][\p{L}\p{M}.]*`;
+const DASH = String.raw`(?:-{1,2}|[–—])`;
+// `TITLE : OUTLET – متابعة:` on the first line; the marker is optional but the closing colon is not.
+const GLUED = new RegExp(
+  String.raw`^(.{8,300}?)\s+[:：]\s+(${WORD}(?:[ .]${WORD}){0,4})\s*${DASH}\s*((?:متابعة|خاص|وكالات|تقرير|ترجمة|المحرر)[^:\n]{0,20}?)?\s*:\s*(?=\S)`,
+  'u',
+);
+// `PLACE[، COUNTRY] (CREDIT) -` and `(CREDIT) -`.
+const PAREN = new RegExp(String.raw`^(?:(${WORD}(?:[ ،,]+${WORD}){0,4})\s*)?\(([^()\n]{2,40})\)\s*(?:${DASH}|:)\s*`, 'u');
+// `A - B:` (place and credit in either order) and `A - B` alone on its line.
+const PAIR = new RegExp(String.raw`^(${WORD}(?: ${WORD}){0,2})\s*${DASH}\s*(${WORD}(?: ${WORD}){0,3})\s*(?::\s*|$)`, 'u');
+// `PLACE - body…`: one or two words, then a spaced dash.
+const PLACE_DASH = new RegExp(String.raw`^(${WORD}(?: ${WORD})?)\s+${DASH}\s+(?=\S)`, 'u');
+const TERMINAL = /[.!?؟؛:…]["'”»)\]]*$/u;
+
+/** The header stage. */
+export function splitHeader(options: SplitHeaderOptions = {}) {
+  const credits = new Set((options.credits ?? loadModelJson<{ credits: string[] }>('news-credits.json').credits).map(foldString));
+  const isCredit = (s: string): boolean => credits.has(foldString(s));
+  return (doc: Doc): void => {
+    const firstLineOf = (text: string): string => {
+      const nl = text.indexOf('\n');
+      return nl === -1 ? text : text.slice(0, nl);
+    };
+    if (doc.title !== null) {
+      // A title given with the input was made the first line when the text was assembled; keep its cleaned form.
+      doc.title = firstLineOf(doc.text);
+    } else {
+      const glued = GLUED.exec(firstLineOf(doc.text).slice(0, 500));
+      if (glued && (glued[3] || isCredit(glued[2]!))) {
+        const cut = glued[1]!.length;
+        const removed = doc.text.slice(cut, glued[0].length).trim();
+        editText(doc, [{ start: cut, end: glued[0].length, insert: '\n', message: { rule: 'header', reason: `headline split from the body; outlet and marker "${removed}" removed from the text` } }]);
+        doc.title = firstLineOf(doc.text);
+        doc.source ??= glued[2]!.trim();
+      } else {
+        // No title given: a short first line without closing punctuation, above more text, is the headline.
+        const line = firstLineOf(doc.text);
+        if (line.length < doc.text.length && line.length > 0) {
+          const words = line.split(' ').length;
+          if (words <= 30 && !TERMINAL.test(line) && !PAIR.test(line) && !PAREN.test(line)) doc.title = line;
+        }
+      }
+    }
+    findDateline(doc, isCredit);
+  };
+}
+
+/** Find a dateline at the start of the body (the first line after the title) and record it on the doc. */
+function findDateline(doc: Doc, isCredit: (s: string) => boolean): void {
+  const text = doc.text;
+  let bodyStart = 0;
+  if (doc.title !== null) {
+    const nl = text.indexOf('\n');
+    if (nl === -1) return;
+    bodyStart = nl + 1;
+  }
+  const head = text.slice(bodyStart, bodyStart + 160);
+  const span = (s: string | undefined, from: number): Span | null => {
+    if (!s) return null;
+    const t = s.trim();
+    const at = text.indexOf(t, bodyStart + from);
+    return at === -1 ? null : { start: at, end: at + t.length, text: t };
+  };
+  let m = PAREN.exec(head);
+  if (m) {
+    const place = span(m[1], 0);
+    const credit = span(m[2], m[1] ? m[1].length : 0);
+    doc.dateline = { start: bodyStart, end: bodyStart + m[0].trimEnd().length, text: m[0].trimEnd(), place, credit };
+    return;
+  }
+  m = PAIR.exec(head);
+  if (m && (m[0].trimEnd().endsWith(':') || bodyStart + m[0].length === text.length || text[bodyStart + m[0].length] === '\n')) {
+    // Either order occurs (`بغداد - الصباح الجديد:`, `سبق – أبها:`): a known credit decides.
+    const swap = isCredit(m[1]!) && !isCredit(m[2]!);
+    const a = span(m[1], 0);
+    const b = span(m[2], m[1]!.length);
+    doc.dateline = { start: bodyStart, end: bodyStart + m[0].trimEnd().length, text: m[0].trimEnd(), place: swap ? b : a, credit: swap ? a : b };
+    return;
+  }
+  m = PLACE_DASH.exec(head);
+  if (m && !isCredit(m[1]!)) {
+    const place = span(m[1], 0);
+    doc.dateline = { start: bodyStart, end: bodyStart + m[0].trimEnd().length, text: m[0].trimEnd(), place, credit: null };
+  }
+}

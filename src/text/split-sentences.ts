@@ -1,0 +1,89 @@
+/**
+ * Stage: sentence ranges. A sentence ends at . ؟ ? ! ؛ … (with the closing quotes and brackets that
+ * follow) when whitespace or the end of the line comes next, and at every line break. Not a boundary:
+ * a period inside a number (2.5) or a word (العربية.نت), after an initial (د. / J.) or a known
+ * abbreviation, or an enumerator at the start of a line ("1. "). Quotes need not balance: they are never
+ * tracked, so “a quote of two sentences.” is two sentences, as a reader splits it.
+ */
+import type { Doc } from '../doc.js';
+import type { Range } from '../types.js';
+import { loadModelJson } from '../lexicon/load-model.js';
+import { foldString } from './fold.js';
+
+/** Options for {@link splitSentences}. */
+export interface SplitSentencesOptions {
+  /** Words that a period does not end (without the period); default `model/abbreviations.json`. */
+  abbreviations?: string[];
+}
+
+const TERMINATORS = '.!?؟؛…';
+const CLOSERS = '"\'”’»)]}›';
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09;
+const isDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9);
+const isLowerLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+const LETTER = /[\p{L}\p{M}]/u;
+
+/** Split `text` into sentence ranges (trimmed, non-empty). */
+export function sentenceRanges(text: string, abbreviations: ReadonlySet<string>): Range[] {
+  const out: Range[] = [];
+  let start = 0;
+  const push = (from: number, to: number): void => {
+    while (from < to && isSpace(text.charCodeAt(from))) from++;
+    while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+    if (to > from) out.push({ start: from, end: to });
+  };
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') {
+      push(start, i);
+      start = i + 1;
+      continue;
+    }
+    if (!TERMINATORS.includes(ch)) continue;
+    let j = i + 1;
+    while (j < n && (TERMINATORS.includes(text[j]!) || CLOSERS.includes(text[j]!))) j++;
+    if (j < n && !isSpace(text.charCodeAt(j))) {
+      i = j - 1;
+      continue;
+    }
+    if (ch === '.' && j === i + 1 && !endsSentence(text, start, i, j, abbreviations)) continue;
+    push(start, j);
+    start = j;
+    i = j - 1;
+  }
+  push(start, n);
+  return out;
+}
+
+/** Whether the single period at `dot` ends a sentence, judged by the word before and the text after. */
+function endsSentence(text: string, lineStart: number, dot: number, after: number, abbreviations: ReadonlySet<string>): boolean {
+  let w = dot;
+  while (w > lineStart && LETTER.test(text[w - 1]!)) w--;
+  const word = text.slice(w, dot);
+  let next = after;
+  while (next < text.length && text[next] === ' ') next++;
+  const nextCode = text.charCodeAt(next);
+  if (next < text.length && isLowerLatin(nextCode)) return false; // "e.g. this", "Mr. smith"
+  if (word.length === 0) {
+    // "1. " opening a line is an enumerator, not a sentence.
+    let d = dot;
+    while (d > lineStart && isDigit(text.charCodeAt(d - 1))) d--;
+    const onlyNumber = d < dot && text.slice(lineStart, d).trim() === '';
+    return !onlyNumber;
+  }
+  const before = w > 0 ? text.charCodeAt(w - 1) : 0;
+  const afterNumber = isDigit(before) || (before === 0x20 && w > 1 && isDigit(text.charCodeAt(w - 2)));
+  // A lone letter is an initial (د. محمد, J. K.), unless it is a unit after a number (2018 م.).
+  if ([...word].length === 1) return afterNumber;
+  return !abbreviations.has(foldString(word));
+}
+
+/** The sentence-splitting stage. */
+export function splitSentences(options: SplitSentencesOptions = {}) {
+  const list = options.abbreviations ?? loadModelJson<{ abbreviations: string[] }>('abbreviations.json').abbreviations;
+  const abbreviations = new Set(list.map(foldString));
+  return (doc: Doc): void => {
+    doc.sentences = sentenceRanges(doc.text, abbreviations);
+  };
+}

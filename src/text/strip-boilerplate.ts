@@ -1,0 +1,77 @@
+/**
+ * Stage: drop lines that belong to the page, not the article — share and comment widgets, counters,
+ * "اقرأ أيضا" teasers, follow-us prompts, copyright footers. The patterns are data (`model/boilerplate.json`,
+ * checked against real corpus lines by `scripts/check-boilerplate.ts`); each removed line is a message.
+ */
+import type { Doc } from '../doc.js';
+import { loadModelJson } from '../lexicon/load-model.js';
+import { editText, type Edit } from './edit-text.js';
+
+/** One pattern as stored in `model/boilerplate.json`. */
+export interface BoilerplatePattern {
+  /** Stable id, used as the message's reason prefix. */
+  id: string;
+  /** `line`: any line that matches; `last`: only among the last lines of the article. */
+  where: 'line' | 'last';
+  /** Regex source matched against a whole line (anchored by the stage), flag `u`. */
+  pattern: string;
+  /** What the line is, for the message. */
+  reason: string;
+  /** Real lines the pattern is meant to remove. */
+  examples?: string[];
+}
+
+/** The boilerplate model file. */
+export interface BoilerplateModel {
+  /** Format version. */
+  version: number;
+  /** Patterns. */
+  patterns: BoilerplatePattern[];
+}
+
+/** Options for {@link stripBoilerplate}. */
+export interface StripBoilerplateOptions {
+  /** Patterns to use instead of `model/boilerplate.json`. */
+  patterns?: BoilerplatePattern[];
+  /** How many final lines `last` patterns look at (default 3). */
+  lastLines?: number;
+}
+
+/** Lines longer than this are never boilerplate (keeps the scan cheap on long paragraphs). */
+const MAX_LINE = 200;
+
+/** The boilerplate-stripping stage. */
+export function stripBoilerplate(options: StripBoilerplateOptions = {}) {
+  const patterns = options.patterns ?? loadModelJson<BoilerplateModel>('boilerplate.json').patterns;
+  const lastLines = options.lastLines ?? 3;
+  const compile = (list: BoilerplatePattern[]) =>
+    list.map((p) => ({ p, re: new RegExp(`^(?:${p.pattern})$`, 'u') }));
+  const anywhere = compile(patterns.filter((p) => p.where === 'line'));
+  const atEnd = compile(patterns.filter((p) => p.where === 'last'));
+  return (doc: Doc): void => {
+    const text = doc.text;
+    const lines: Array<[number, number]> = [];
+    for (let start = 0; start <= text.length; ) {
+      const nl = text.indexOf('\n', start);
+      const end = nl === -1 ? text.length : nl;
+      lines.push([start, end]);
+      start = end + 1;
+    }
+    const edits: Edit[] = [];
+    const first = Math.max(0, lines.length - lastLines);
+    lines.forEach(([start, end], index) => {
+      if (end - start > MAX_LINE || end === start) return;
+      const line = text.slice(start, end);
+      let hit = anywhere.find(({ re }) => re.test(line));
+      if (!hit && index >= first) hit = atEnd.find(({ re }) => re.test(line));
+      if (!hit) return;
+      // Remove the line with one of its line breaks, so no blank line is left behind.
+      const from = index > 0 ? start - 1 : start;
+      const to = index > 0 ? end : Math.min(text.length, end + 1);
+      edits.push({ start: from, end: to, insert: '', message: { rule: 'boilerplate', reason: `${hit.p.reason} removed: "${line}"` } });
+    });
+    // Two adjacent removed lines may both claim the break between them; drop the overlap.
+    for (let i = 1; i < edits.length; i++) if (edits[i]!.start < edits[i - 1]!.end) edits[i]!.start = edits[i - 1]!.end;
+    editText(doc, edits);
+  };
+}
