@@ -22,8 +22,9 @@ export interface Token {
 }
 
 // A number (with its separators) or a run of letters/marks/digits, or any other single character.
-// Example: `بـ2.5 مليون، 2254.` → بـ | 2.5 | مليون | ، | 2254 | .
-const TOKEN = /([0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*)|([\p{L}\p{M}\p{N}]+)|(\S)/gu;
+// Latin words keep their digits (G20, COVID19); Arabic words don't, so a clitic before a number splits off.
+// Example: `و2.5 مليون، G20 2254.` → و | 2.5 | مليون | ، | G20 | 2254 | .
+const TOKEN = /([0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*)|([A-Za-z][A-Za-z0-9]*|[\p{L}\p{M}]+)|(\S)/gu;
 const ARABIC = /[\u0621-\u064a\u0671-\u06d3]/;
 
 /** Tokenize `text`. */
