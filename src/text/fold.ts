@@ -84,11 +84,19 @@ function changed(text: string, codes: Uint16Array): boolean {
   return false;
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+
 function decode(codes: Uint16Array): string {
-  let out = '';
-  // String.fromCharCode takes arguments on the stack: go in chunks.
-  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.subarray(i, i + 8192));
-  return out;
+  // Lone surrogates survive: TextDecoder would replace them, so fall back to fromCharCode when there are any.
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      let out = '';
+      for (let j = 0; j < codes.length; j += 8192) out += String.fromCharCode(...codes.subarray(j, j + 8192));
+      return out;
+    }
+  }
+  return UTF16.decode(codes);
 }
 
 /** The fold stage: stores the folded text and its map on the document. */

@@ -16,8 +16,9 @@ export interface SplitSentencesOptions {
   abbreviations?: string[];
 }
 
-const TERMINATORS = '.!?؟؛…';
-const CLOSERS = '"\'”’»)]}›';
+// . ! ? ؟ ؛ … and the closing quotes and brackets that may follow them.
+const isTerminator = (c: number): boolean => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x61f || c === 0x61b || c === 0x2026;
+const isCloser = (c: number): boolean => c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d || c === 0x7d || c === 0x203a;
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09;
 const isDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9);
 const isLowerLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
@@ -34,20 +35,20 @@ export function sentenceRanges(text: string, abbreviations: ReadonlySet<string>)
   };
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') {
+    const code = text.charCodeAt(i);
+    if (code === 0x0a) {
       push(start, i);
       start = i + 1;
       continue;
     }
-    if (!TERMINATORS.includes(ch)) continue;
+    if (!isTerminator(code)) continue;
     let j = i + 1;
-    while (j < n && (TERMINATORS.includes(text[j]!) || CLOSERS.includes(text[j]!))) j++;
+    while (j < n && (isTerminator(text.charCodeAt(j)) || isCloser(text.charCodeAt(j)))) j++;
     if (j < n && !isSpace(text.charCodeAt(j))) {
       i = j - 1;
       continue;
     }
-    if (ch === '.' && j === i + 1 && !endsSentence(text, start, i, j, abbreviations)) continue;
+    if (code === 0x2e && j === i + 1 && !endsSentence(text, start, i, j, abbreviations)) continue;
     push(start, j);
     start = j;
     i = j - 1;

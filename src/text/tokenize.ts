@@ -5,6 +5,7 @@
  */
 import type { Doc } from '../doc.js';
 import { foldString } from './fold.js';
+import { CHAR_CLASS, classOfCodePoint, DIGIT, LETTER, SPACE, SURROGATE } from './char-class.js';
 import { segmentClitics, type CliticPart } from './segment-clitics.js';
 
 /** A token of the text. */
@@ -22,33 +23,73 @@ export interface Token {
 }
 
 // A number (with its separators) or a run of letters/marks/digits, or any other single character.
-// Latin words keep their digits (G20, COVID19); Arabic words don't, so a clitic before a number splits off.
-// Example: `و2.5 مليون، G20 2254.` → و | 2.5 | مليون | ، | G20 | 2254 | .
-const TOKEN = /([0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*)|([A-Za-z][A-Za-z0-9]*|[\p{L}\p{M}]+)|(\S)/gu;
-const ARABIC = /[\u0621-\u064a\u0671-\u06d3]/;
+const ARABIC_FIRST = 0x0621;
+const ARABIC_LAST = 0x06d3;
+const isLatin = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
-/** Tokenize `text`. */
+/**
+ * Tokenize `text`: a number (digits with inner `.` `,` `٫` `٬` separators), a word (letters and marks;
+ * Latin words keep their digits: G20, COVID19; Arabic ones don't, so `و2.5` is و + 2.5), or any other
+ * single code point. Example: `و2.5 مليون، G20 2254.` → و | 2.5 | مليون | ، | G20 | 2254 | .
+ */
 export function tokenizeText(text: string): Token[] {
   const tokens: Token[] = [];
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const start = m.index;
-    const s = m[0];
-    const end = start + s.length;
-    if (m[1] !== undefined) {
-      tokens.push({ start, end, kind: 'number', norm: foldString(s) });
-    } else if (m[2] !== undefined) {
-      const token: Token = { start, end, kind: 'word', norm: foldString(s) };
-      if (s.length > 2 && ARABIC.test(s[0]!)) {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let cls = CHAR_CLASS[c]!;
+    let width = 1;
+    if (cls === SURROGATE) ({ cls, width } = classOfCodePoint(text, i));
+    if (cls === SPACE) {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (cls === DIGIT) {
+      i++;
+      while (i < n) {
+        const k = CHAR_CLASS[text.charCodeAt(i)];
+        if (k === DIGIT) i++;
+        else if (isSeparator(text.charCodeAt(i)) && i + 1 < n && CHAR_CLASS[text.charCodeAt(i + 1)] === DIGIT) i += 2;
+        else break;
+      }
+      const s = text.slice(start, i);
+      tokens.push({ start, end: i, kind: 'number', norm: foldString(s) });
+      continue;
+    }
+    if (cls === LETTER) {
+      const latin = isLatin(c);
+      i += width;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        const k = CHAR_CLASS[d]!;
+        if (k === LETTER) i++;
+        else if (k === DIGIT && latin && d < 0x80) i++;
+        else if (k === SURROGATE) {
+          const cp = classOfCodePoint(text, i);
+          if (cp.cls !== LETTER) break;
+          i += cp.width;
+        } else break;
+      }
+      const s = text.slice(start, i);
+      const token: Token = { start, end: i, kind: 'word', norm: foldString(s) };
+      if (i - start > 2 && c >= ARABIC_FIRST && c <= ARABIC_LAST) {
         const seg = segmentClitics(s);
         if (seg) token.parts = seg.parts.map((p) => ({ start: start + p.start, end: start + p.end, kind: p.kind }));
       }
       tokens.push(token);
-    } else {
-      tokens.push({ start, end, kind: 'punct', norm: s });
+      continue;
     }
+    i += width;
+    tokens.push({ start, end: i, kind: 'punct', norm: text.slice(start, i) });
   }
   return tokens;
+}
+
+/** Decimal and thousands separators inside a number: . , ٫ ٬ */
+function isSeparator(c: number): boolean {
+  return c === 0x2e || c === 0x2c || c === 0x66b || c === 0x66c;
 }
 
 /** The tokenizing stage. */
