@@ -63,18 +63,21 @@ async function analyzePass(): Promise<PassResult> {
   let docs = 0;
   let bytes = 0;
   let errors = 0;
+  let firstError: string | undefined;
   for await (const line of lines()) {
     const r = JSON.parse(line) as { title?: string; text?: string };
     bytes += Buffer.byteLength(`${r.title ?? ''}\n${r.text ?? ''}`);
     try {
       pipeline.run(inputFromObject(r, line));
-    } catch {
+    } catch (error) {
       errors++;
+      firstError ??= (error as Error).message;
     }
     docs++;
   }
   const seconds = (performance.now() - t0) / 1000;
   for (const k of Object.keys(stages)) stages[k] = stages[k]! / 1000;
+  if (firstError) console.error(`analyze: ${errors} article(s) failed; first: ${firstError}`);
   return { pass: 'analyze', docs, bytes, errors, seconds, stages, maxRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
@@ -118,7 +121,9 @@ for (const r of [floor, analyzed]) {
 }
 console.log(`ratio    analyze takes ${(analyzed.seconds / floor.seconds).toFixed(2)}× the floor pass`);
 const stageTotal = Object.values(analyzed.stages ?? {}).reduce((a, b) => a + b, 0);
-console.log(`stages   ${Object.entries(analyzed.stages ?? {}).map(([k, v]) => `${k} ${v.toFixed(2)}s`).join(', ')}; outside stages (read, parse, input) ${(analyzed.seconds - stageTotal).toFixed(2)}s`);
+console.log(`stages   ${Object.entries(analyzed.stages ?? {}).map(([k, v]) => `${k} ${v.toFixed(2)}s`).join(', ')}; outside stages (read, gunzip, parse, input, id) ${(analyzed.seconds - stageTotal).toFixed(2)}s`);
+console.log(`text layer alone (sum of stages): ${(analyzed.bytes / 1e6 / stageTotal).toFixed(1)} MB/s on one core`);
+if (analyzed.errors) process.exitCode = 1;
 await new Promise<void>((resolve) => {
   const child = fork(fileURLToPath(import.meta.url), ['--pass', 'worst'], { execArgv: ['--import', 'tsx'] });
   child.once('exit', () => resolve());

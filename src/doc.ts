@@ -83,7 +83,8 @@ export function toAnnotatedDoc(doc: Doc): AnnotatedDoc {
     published: doc.published,
     coder: doc.coder,
     text: doc.text,
-    messages: doc.messages,
+    // In text order (those without a position last), so a reader can follow them down the article.
+    messages: [...doc.messages].sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity)),
     sentences: doc.sentences,
     dateline: doc.dateline,
     entities: doc.entities,
