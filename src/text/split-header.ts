@@ -25,7 +25,7 @@ const GLUED = new RegExp(
 // `PLACE[، COUNTRY] (CREDIT) -` and `(CREDIT) -`.
 const PAREN = new RegExp(String.raw`^(?:(${WORD}(?:[ ،,]+${WORD}){0,4})\s*)?\(([^()\n]{2,40})\)\s*(?:${DASH}|:)\s*`, 'u');
 // `A - B:` (place and credit in either order) and `A - B` alone on its line.
-const PAIR = new RegExp(String.raw`^(${WORD}(?: ${WORD}){0,2})\s*${DASH}\s*(${WORD}(?: ${WORD}){0,3})\s*(?::\s*|$)`, 'u');
+const PAIR = new RegExp(String.raw`^(${WORD}(?: ${WORD}){0,2}) ?${DASH} ?(${WORD}(?: ${WORD}){0,3}) ?(?::\s*|(?=\n|$))`, 'u');
 // `PLACE - body…`: one or two words, then a spaced dash.
 const PLACE_DASH = new RegExp(String.raw`^(${WORD}(?: ${WORD})?)\s+${DASH}\s+(?=\S)`, 'u');
 const TERMINAL = /[.!?؟؛:…]["'”»)\]]*$/u;

@@ -85,6 +85,13 @@ export function splitSentences(options: SplitSentencesOptions = {}) {
   const list = options.abbreviations ?? loadModelJson<{ abbreviations: string[] }>('abbreviations.json').abbreviations;
   const abbreviations = new Set(list.map(foldString));
   return (doc: Doc): void => {
-    doc.sentences = sentenceRanges(doc.text, abbreviations);
+    // A headline is one sentence even with a pause in it ("ستستمر.. ودخول قوات"): split only the body.
+    const nl = doc.title === null ? -1 : doc.text.indexOf('\n');
+    if (nl === -1) {
+      doc.sentences = doc.title === null ? sentenceRanges(doc.text, abbreviations) : [{ start: 0, end: doc.text.length }];
+      return;
+    }
+    const body = sentenceRanges(doc.text.slice(nl + 1), abbreviations).map((r) => ({ start: r.start + nl + 1, end: r.end + nl + 1 }));
+    doc.sentences = nl > 0 ? [{ start: 0, end: nl }, ...body] : body;
   };
 }
