@@ -54,7 +54,9 @@ export function textStages(): NamedStage[] {
 
 /** Build the working document for an input: the title (when given) becomes the first line of the text. */
 export function createDoc(input: SourceInput): Doc {
-  const title = input.title?.replace(/\s+/gu, ' ').trim() || null;
+  // A title without a letter or digit (empty, only invisible characters) is no title: cleaning would erase it.
+  const given = input.title?.replace(/\s+/gu, ' ').trim() ?? '';
+  const title = /[\p{L}\p{N}]/u.test(given) ? given : null;
   let text = input.text;
   if (title) {
     const body = text.trimStart();

@@ -197,3 +197,15 @@ describe('contract', () => {
     expect(doc).toMatchObject({ schema: 'marsad.doc/1', published: '2018-02-18T21:35:43+04:00', entities: [], times: [], quotes: [], events: [] });
   });
 });
+
+describe('titles', () => {
+  it('never removes a given title as boilerplate', () => {
+    const doc = analyze(input('نص الخبر.', { title: 'اقرأ أيضا' }));
+    expect(doc.title).toBe('اقرأ أيضا');
+    expect(doc.text).toBe('اقرأ أيضا\nنص الخبر.');
+  });
+  it('ignores a title without letters or digits', () => {
+    const doc = analyze(input('نص الخبر.', { title: '\u202e \u200d' }));
+    expect(doc.text).toBe('نص الخبر.');
+  });
+});

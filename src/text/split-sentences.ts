@@ -88,7 +88,7 @@ export function splitSentences(options: SplitSentencesOptions = {}) {
     // A headline is one sentence even with a pause in it ("ستستمر.. ودخول قوات"): split only the body.
     const nl = doc.title === null ? -1 : doc.text.indexOf('\n');
     if (nl === -1) {
-      doc.sentences = doc.title === null ? sentenceRanges(doc.text, abbreviations) : [{ start: 0, end: doc.text.length }];
+      doc.sentences = doc.title === null ? sentenceRanges(doc.text, abbreviations) : doc.text ? [{ start: 0, end: doc.text.length }] : [];
       return;
     }
     const body = sentenceRanges(doc.text.slice(nl + 1), abbreviations).map((r) => ({ start: r.start + nl + 1, end: r.end + nl + 1 }));

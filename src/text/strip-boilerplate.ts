@@ -61,6 +61,8 @@ export function stripBoilerplate(options: StripBoilerplateOptions = {}) {
     const first = Math.max(0, lines.length - lastLines);
     lines.forEach(([start, end], index) => {
       if (end - start > MAX_LINE || end === start) return;
+      // A title given with the input is the first line: it is the article's, whatever it says.
+      if (index === 0 && doc.title !== null) return;
       const line = text.slice(start, end);
       let hit = anywhere.find(({ re }) => re.test(line));
       if (!hit && index >= first) hit = atEnd.find(({ re }) => re.test(line));

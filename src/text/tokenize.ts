@@ -75,8 +75,8 @@ export function tokenizeText(text: string): Token[] {
       const s = text.slice(start, i);
       const token: Token = { start, end: i, kind: 'word', norm: foldString(s) };
       if (i - start > 2 && c >= ARABIC_FIRST && c <= ARABIC_LAST) {
-        const seg = segmentClitics(s);
-        if (seg) token.parts = seg.parts.map((p) => ({ start: start + p.start, end: start + p.end, kind: p.kind }));
+        const parts = segmentClitics(s)?.parts;
+        if (parts) token.parts = parts.map((p) => ({ start: start + p.start, end: start + p.end, kind: p.kind }));
       }
       tokens.push(token);
       continue;

@@ -1,0 +1,126 @@
+/**
+ * Text-layer benchmark over the ANT multisource corpus (31.5k articles, ../shared/data/corpus):
+ * articles/s, MB/s (UTF-8 bytes of title + text) and peak RSS of analyze, against a floor pass over the
+ * same stream (read + gunzip + JSON.parse + a regex word split), each in its own process so the peak RSS
+ * is its own; then the ratio, a per-stage breakdown and worst-case inputs.
+ * Plain JavaScript over the compiled dist/ (what `marsad` runs): a TypeScript loader such as tsx wraps
+ * every module it loads and slowed the tokenizer 2x when this was measured.
+ * Run: npm run bench [-- --limit N] [-- --file path.jsonl.gz]
+ */
+import { fork } from "node:child_process";
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { createGunzip } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+const { values } = parseArgs({
+  options: { limit: { type: "string" }, file: { type: "string" }, pass: { type: "string" } }
+});
+const FILE = values.file ?? fileURLToPath(new URL("../../shared/data/corpus/ant_multisource_v2.1.jsonl.gz", import.meta.url));
+const LIMIT = values.limit ? Number(values.limit) : Infinity;
+async function* lines() {
+  const rl = createInterface({ input: createReadStream(FILE).pipe(createGunzip()), crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of rl) {
+    if (!line) continue;
+    if (n++ >= LIMIT) break;
+    yield line;
+  }
+}
+/** The floor: what any consumer of the corpus pays (read, gunzip, JSON.parse) plus a regex word split. */
+async function floorPass() {
+  const t0 = performance.now();
+  let docs = 0;
+  let bytes = 0;
+  let words = 0;
+  for await (const line of lines()) {
+    const r = JSON.parse(line);
+    const text = `${r.title ?? ""}
+${r.text ?? ""}`;
+    bytes += Buffer.byteLength(text);
+    words += text.match(/[\p{L}\p{M}\p{N}]+/gu)?.length ?? 0;
+    docs++;
+  }
+  return { pass: "floor", docs, bytes, words, seconds: (performance.now() - t0) / 1e3, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+/** Analyze every article with the default stages, each stage timed by a wrapper (two performance.now() calls). */
+async function analyzePass() {
+  const { Pipeline, textStages } = await import("../dist/pipeline.js");
+  const { inputFromObject } = await import("../dist/ingest/read-input.js");
+  const stages = {};
+  const timed = textStages().map((s) => ({
+    name: s.name,
+    run: (doc) => {
+      const t = performance.now();
+      s.run(doc);
+      stages[s.name] = (stages[s.name] ?? 0) + performance.now() - t;
+    }
+  }));
+  const pipeline = new Pipeline(timed);
+  const t0 = performance.now();
+  let docs = 0;
+  let bytes = 0;
+  let errors = 0;
+  let firstError;
+  for await (const line of lines()) {
+    const r = JSON.parse(line);
+    bytes += Buffer.byteLength(`${r.title ?? ""}
+${r.text ?? ""}`);
+    try {
+      pipeline.run(inputFromObject(r, line));
+    } catch (error) {
+      errors++;
+      firstError ??= error.message;
+    }
+    docs++;
+  }
+  const seconds = (performance.now() - t0) / 1e3;
+  for (const k of Object.keys(stages)) stages[k] = stages[k] / 1e3;
+  if (firstError) console.error(`analyze: ${errors} article(s) failed; first: ${firstError}`);
+  return { pass: "analyze", docs, bytes, errors, seconds, stages, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+/** Hostile shapes: one huge line, entity floods, many short lines, invisible-character floods. */
+async function worstCases() {
+  const { analyze } = await import("../dist/pipeline.js");
+  const cases = [
+    ["1 MB single line", "\u0642\u0627\u0644 \u0627\u0644\u0648\u0632\u064A\u0631 \u0644#x200d;\u062F\u0627\u0639\u0634 \u201C\u0646\u0639\u0645\u201D 2.5 ".repeat(3e4).slice(0, 1e6)],
+    ["200k entity references", "&amp;quot;".repeat(2e5)],
+    ["100k short lines", "\u0645\u0634\u0627\u0631\u0643\u0629 :\n\u062E\u0628\u0631.\n".repeat(5e4)],
+    ["500k zero-width/bidi chars", "\u200D\u202E\u0628".repeat(166667)]
+  ];
+  for (const [name, text] of cases) {
+    const t = performance.now();
+    analyze({ raw: text, text });
+    const ms = performance.now() - t;
+    console.log(`  worst case ${name.padEnd(28)} ${(text.length / 1e6).toFixed(2)} M chars  ${ms.toFixed(0)} ms  ${(Buffer.byteLength(text) / 1e6 / (ms / 1e3)).toFixed(1)} MB/s`);
+  }
+}
+function runChild(pass) {
+  return new Promise((resolve, reject) => {
+    const args = ["--pass", pass, "--file", FILE, ...Number.isFinite(LIMIT) ? ["--limit", String(LIMIT)] : []];
+    const child = fork(fileURLToPath(import.meta.url), args, { execArgv: [] });
+    child.once("message", (m) => resolve(m));
+    child.once("exit", (code) => code !== 0 && reject(new Error(`${pass} pass exited with ${code}`)));
+  });
+}
+if (values.pass) {
+  const result = values.pass === "floor" ? await floorPass() : values.pass === "analyze" ? await analyzePass() : await worstCases().then(() => null);
+  if (result) process.send(result);
+  process.exit(0);
+}
+console.log(`marsad text-layer benchmark \u2014 ${FILE}${Number.isFinite(LIMIT) ? ` (first ${LIMIT})` : ""}, node ${process.version}`);
+const floor = await runChild("floor");
+const analyzed = await runChild("analyze");
+const mb = (r) => r.bytes / 1e6 / r.seconds;
+for (const r of [floor, analyzed]) {
+  console.log(`${r.pass.padEnd(8)} ${r.docs} articles  ${(r.bytes / 1e6).toFixed(1)} MB  ${r.seconds.toFixed(2)} s  ${(r.docs / r.seconds).toFixed(0)} articles/s  ${mb(r).toFixed(1)} MB/s  peak RSS ${r.maxRssMb.toFixed(0)} MB${r.errors ? `  errors ${r.errors}` : ""}`);
+}
+console.log(`ratio    analyze takes ${(analyzed.seconds / floor.seconds).toFixed(2)}\xD7 the floor pass`);
+const stageTotal = Object.values(analyzed.stages ?? {}).reduce((a, b) => a + b, 0);
+console.log(`stages   ${Object.entries(analyzed.stages ?? {}).map(([k, v]) => `${k} ${v.toFixed(2)}s`).join(", ")}; outside stages (read, gunzip, parse, input, id) ${(analyzed.seconds - stageTotal).toFixed(2)}s`);
+console.log(`text layer alone (sum of stages): ${(analyzed.bytes / 1e6 / stageTotal).toFixed(1)} MB/s on one core`);
+if (analyzed.errors) process.exitCode = 1;
+await new Promise((resolve) => {
+  const child = fork(fileURLToPath(import.meta.url), ["--pass", "worst"], { execArgv: [] });
+  child.once("exit", () => resolve());
+});
