@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 /** The boilerplate patterns, read the way the stage reads them: anchored, flag `u`. */
-interface Pattern { id: string; where: 'line' | 'last'; pattern: string; reason: string; examples?: string[] }
+interface Pattern { id: string; where: 'line' | 'last' | 'tail' | 'inline'; pattern: string; reason: string; examples?: string[] }
 const model = JSON.parse(readFileSync(new URL('../model/boilerplate.json', import.meta.url), 'utf8')) as {
   version: number;
   license: string;
@@ -66,7 +66,7 @@ describe('model/boilerplate.json', () => {
     expect(model.license).toBe('Apache-2.0');
     const ids = model.patterns.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const p of model.patterns) expect(['line', 'last']).toContain(p.where);
+    for (const p of model.patterns) expect(['line', 'last', 'tail', 'inline']).toContain(p.where);
   });
 
   it('gives every pattern at least one example', () => {

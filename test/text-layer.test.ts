@@ -82,6 +82,10 @@ describe('header', () => {
     const b = analyze(input('سبق – أبها: أقام النادي أمسية.', { title: 'عنوان' }));
     expect([b.dateline?.place?.text, b.dateline?.credit?.text]).toEqual(['أبها', 'سبق']);
   });
+  it('reads a dated agency dateline line', () => {
+    const doc = analyze(input('الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس\nقام الأمين العام بزيارة.', { title: 'عنوان' }));
+    expect([doc.dateline?.place?.text, doc.dateline?.credit?.text]).toEqual(['الرياض', 'واس']);
+  });
   it('takes a short unpunctuated first line as the title', () => {
     expect(analyze(input('عنوان الخبر\nنص الخبر.')).title).toBe('عنوان الخبر');
     expect(analyze(input('جملة كاملة.\nنص الخبر.')).title).toBeNull();
@@ -105,6 +109,15 @@ describe('sentences', () => {
   });
   it('keeps closing quotes with their sentence and splits a quotation of two sentences in two', () => {
     expect(sentences('وتابع، “لم يعد داعش يسيطر. ومع ذلك يقوم بالتكيف”. ثم انتهى')).toEqual(['وتابع، “لم يعد داعش يسيطر.', 'ومع ذلك يقوم بالتكيف”.', 'ثم انتهى']);
+  });
+  it('does not split at an ellipsis pause or inside brackets', () => {
+    expect(sentences('الأسد: العملية ستستمر.. ودخول قوات شعبية. ثم')).toEqual(['الأسد: العملية ستستمر.. ودخول قوات شعبية.', 'ثم']);
+    expect(sentences('كانت تصرخ (وش اسمك؟!) رغم أن اسمه معروف. ثم')).toEqual(['كانت تصرخ (وش اسمك؟!) رغم أن اسمه معروف.', 'ثم']);
+    expect(sentences('في الحشود (...) أدت إلى اعتقال')).toHaveLength(1);
+    expect(sentences('انتهى الأمر (...). ثم بدأ')).toEqual(['انتهى الأمر (...).', 'ثم بدأ']);
+  });
+  it('keeps a tatweel that carries meaning and drops a decorative one', () => {
+    expect(analyze(input('إنــه بـ5.5 مليون في الـ 21 من 1436هـ لـ«النصرة» ناصر ـ جدة')).text).toBe('إنه بـ5.5 مليون في الـ 21 من 1436هـ لـ«النصرة» ناصر ـ جدة');
   });
   it('stays sane with unbalanced quotes', () => {
     expect(sentences('قال ”نعم. لا“ “ثم. ذهب')).toEqual(['قال ”نعم.', 'لا“ “ثم.', 'ذهب']);

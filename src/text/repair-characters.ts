@@ -1,7 +1,7 @@
 /**
  * Stage: repair characters that scraped text carries but a reader never sees or that break matching:
  * zero-width and bidi controls, BOM, C0/C1 controls, lone surrogates, Arabic presentation forms,
- * tatweel, exotic spaces and line separators; then whitespace runs. Every repair leaves a message.
+ * decorative tatweel (between letters), exotic spaces and line separators; then whitespace runs. Every repair leaves a message.
  */
 import type { Doc } from '../doc.js';
 import { editText, type Edit } from './edit-text.js';
@@ -65,6 +65,11 @@ const SUSPECT = /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u00ad\u061c\u0640\u180
 // Horizontal whitespace runs, spaces at line ends and starts, and blank lines.
 const WHITESPACE = /^[ \n]+|[ \n]+$|[ ]*\n[ \n]*| {2,}/g;
 
+/** An Arabic letter or a haraka on one (what may stand on either side of a decorative tatweel). */
+function isArabicLetter(c: number): boolean {
+  return (c >= 0x0621 && c <= 0x065f && c !== 0x0640) || (c >= 0x066e && c <= 0x06d3) || c === 0x0670;
+}
+
 /** The character-repair stage. */
 export function repairCharacters() {
   return (doc: Doc): void => {
@@ -83,6 +88,9 @@ export function repairCharacters() {
         count++;
       }
       SUSPECT.lastIndex = end;
+      // Tatweel is decoration only between two letters (إنــه); elsewhere it means something: بـ5.5, الـ 21,
+      // 1436هـ, لـ«النصرة», or a dash between spaces. There it stays (the matching form drops it anyway).
+      if (fix.rule === 'tatweel' && !(isArabicLetter(text.charCodeAt(start - 1)) && isArabicLetter(text.charCodeAt(end)))) continue;
       const insert = fix.rule === 'presentation-form' || fix.rule === 'invalid-char' ? fix.insert.repeat(count) : fix.insert;
       const times = count > 1 ? ` ×${count}` : '';
       const action = insert === '' ? 'removed' : fix.rule === 'whitespace' || fix.rule === 'line-break' ? 'made a plain space/line break' : 'replaced';

@@ -1,7 +1,9 @@
 /**
  * Stage: read the header scrapers leave at the top of an article — a headline glued to its outlet
  * (`TITLE : OUTLET – متابعة: body`), a dateline (`بغداد - الصباح الجديد:`, `بيروت (رويترز) -`,
- * `دبي، الإمارات العربية المتحدة (CNN)--`, `سبق – أبها:`) — and make the title the first line of `text`.
+ * `دبي، الإمارات العربية المتحدة (CNN)--`, `سبق – أبها:`, `الرياض 25 شوال 1436 هـ … واس`) — and make the
+ * title the first line of `text`. Which of two names is the place and which the credit is decided by the
+ * credits list only; telling a reporter's name from a place needs the gazetteer (a later stage).
  */
 import type { Doc } from '../doc.js';
 import type { Span } from '../types.js';
@@ -16,7 +18,8 @@ export interface SplitHeaderOptions {
 }
 
 const WORD = String.raw`[\p{L}\p{M}][\p{L}\p{M}.]*`;
-const DASH = String.raw`(?:-{1,2}|[–—])`;
+// A dash, or a tatweel standing alone between spaces as one (`ناصر الطميحي ـ جدة`).
+const DASH = String.raw`(?:-{1,2}|[–—]|(?<= )ـ(?= ))`;
 // `TITLE : OUTLET – متابعة:` on the first line; the marker is optional but the closing colon is not.
 const GLUED = new RegExp(
   String.raw`^(.{8,300}?)\s+[:：]\s+(${WORD}(?:[ .]${WORD}){0,4})\s*${DASH}\s*((?:متابعة|خاص|وكالات|تقرير|ترجمة|المحرر)[^:\n]{0,20}?)?\s*:\s*(?=\S)`,
@@ -28,6 +31,10 @@ const PAREN = new RegExp(String.raw`^(?:(${WORD}(?:[ ،,]+${WORD}){0,4})\s*)?\((
 const PAIR = new RegExp(String.raw`^(${WORD}(?: ${WORD}){0,2}) ?${DASH} ?(${WORD}(?: ${WORD}){0,3}) ?(?::\s*|(?=\n|$))`, 'u');
 // `PLACE - body…`: one or two words, then a spaced dash.
 const PLACE_DASH = new RegExp(String.raw`^(${WORD}(?: ${WORD})?)\s+${DASH}\s+(?=\S)`, 'u');
+// A dated dateline line, as the Saudi Press Agency writes it: `الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس`.
+const DATED = new RegExp(String.raw`^(${WORD}(?: ${WORD})?) ([0-9٠-٩][^
+]{4,90}?) (${WORD}(?: ${WORD})?)(?=
+|$)`, 'u');
 const TERMINAL = /[.!?؟؛:…]["'”»)\]]*$/u;
 
 /** The header stage. */
@@ -94,6 +101,25 @@ function findDateline(doc: Doc, isCredit: (s: string) => boolean): void {
     const b = span(m[2], m[1]!.length);
     doc.dateline = { start: bodyStart, end: bodyStart + m[0].trimEnd().length, text: m[0].trimEnd(), place: swap ? b : a, credit: swap ? a : b };
     return;
+  }
+  m = DATED.exec(head);
+  // No credit check on the first words: outlets named after cities (الرياض, المدينة) lead dated lines as places.
+  if (m) {
+    // The lazy date part leaves up to two words for the credit: `فرانس برس`, or `م واس` where only `واس` is.
+    const two = m[3]!;
+    const one = two.slice(two.lastIndexOf(' ') + 1);
+    const credit = isCredit(two) ? two : isCredit(one) ? one : null;
+    if (credit) {
+      const line = m[0];
+      doc.dateline = {
+        start: bodyStart,
+        end: bodyStart + line.length,
+        text: line,
+        place: span(m[1], 0),
+        credit: { start: bodyStart + line.length - credit.length, end: bodyStart + line.length, text: credit },
+      };
+      return;
+    }
   }
   m = PLACE_DASH.exec(head);
   if (m && !isCredit(m[1]!)) {

@@ -1,6 +1,7 @@
 /**
- * Stage: sentence ranges. A sentence ends at . ؟ ? ! ؛ … (with the closing quotes and brackets that
- * follow) when whitespace or the end of the line comes next, and at every line break. Not a boundary:
+ * Stage: sentence ranges. A sentence ends at . ؟ ? ! ؛ (with the closing quotes that follow) when
+ * whitespace or the end of the line comes next, and at every line break. Not a boundary: an ellipsis
+ * (.. … — a pause in Arabic prose), a terminator inside brackets (`(وش اسمك؟!) رغم`),
  * a period inside a number (2.5) or a word (العربية.نت), after an initial (د. / J.) or a known
  * abbreviation, or an enumerator at the start of a line ("1. "). Quotes need not balance: they are never
  * tracked, so “a quote of two sentences.” is two sentences, as a reader splits it.
@@ -19,6 +20,7 @@ export interface SplitSentencesOptions {
 // . ! ? ؟ ؛ … and the closing quotes and brackets that may follow them.
 const isTerminator = (c: number): boolean => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x61f || c === 0x61b || c === 0x2026;
 const isCloser = (c: number): boolean => c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d || c === 0x7d || c === 0x203a;
+const isQuote = (c: number): boolean => c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x203a;
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09;
 const isDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9);
 const isLowerLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
@@ -44,7 +46,7 @@ export function sentenceRanges(text: string, abbreviations: ReadonlySet<string>)
     if (!isTerminator(code)) continue;
     let j = i + 1;
     while (j < n && (isTerminator(text.charCodeAt(j)) || isCloser(text.charCodeAt(j)))) j++;
-    if (j < n && !isSpace(text.charCodeAt(j))) {
+    if ((j < n && !isSpace(text.charCodeAt(j))) || isPause(text, i, j)) {
       i = j - 1;
       continue;
     }
@@ -55,6 +57,29 @@ export function sentenceRanges(text: string, abbreviations: ReadonlySet<string>)
   }
   push(start, n);
   return out;
+}
+
+/**
+ * Whether the terminator run `[i, j)` is a pause inside a sentence rather than its end: an ellipsis
+ * (`..`, `...`, `…` — Arabic writers' pause, as in "ستستمر.. ودخول قوات"), or a terminator inside brackets
+ * (`(وش اسمك؟!) رغم أن…`, `(...)`), where the sentence goes on after the bracket.
+ */
+function isPause(text: string, i: number, j: number): boolean {
+  let k = j - 1;
+  while (k > i && isQuote(text.charCodeAt(k))) k--;
+  const last = text.charCodeAt(k);
+  if (last === 0x29 || last === 0x5d || last === 0x7d) return true;
+  // Only the final group of terminators counts: in `(...).` the last `.` ends the sentence.
+  let g = k;
+  while (g > i && isTerminator(text.charCodeAt(g - 1))) g--;
+  let periods = 0;
+  for (let p = g; p <= k; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 0x2026) periods += 2;
+    else if (c === 0x2e) periods++;
+    else return false;
+  }
+  return periods >= 2;
 }
 
 /** Whether the single period at `dot` ends a sentence, judged by the word before and the text after. */

@@ -1,6 +1,7 @@
 /**
  * Stage: drop lines that belong to the page, not the article — share and comment widgets, counters,
- * "اقرأ أيضا" teasers, follow-us prompts, copyright footers. The patterns are data (`model/boilerplate.json`,
+ * "اقرأ أيضا" teasers, follow-us prompts, copyright footers, a "رابط الخبر" link glued to the last paragraph,
+ * scraper artifacts inside a line. The patterns are data (`model/boilerplate.json`,
  * checked against real corpus lines by `scripts/check-boilerplate.ts`); each removed line is a message.
  */
 import type { Doc } from '../doc.js';
@@ -11,9 +12,13 @@ import { editText, type Edit } from './edit-text.js';
 export interface BoilerplatePattern {
   /** Stable id, used as the message's reason prefix. */
   id: string;
-  /** `line`: any line that matches; `last`: only among the last lines of the article. */
-  where: 'line' | 'last';
-  /** Regex source matched against a whole line (anchored by the stage), flag `u`. */
+  /**
+   * `line`: any whole line that matches; `last`: a whole line among the last lines of the article;
+   * `tail`: the end of the article's last line (junk glued to the last paragraph); `inline`: anywhere
+   * (only for unmistakable artifacts, e.g. Cloudflare's `[email protected]`).
+   */
+  where: 'line' | 'last' | 'tail' | 'inline';
+  /** Regex source matched against a whole line (anchored by the stage) or, for tail/inline, a part of one; flag `u`. */
   pattern: string;
   /** What the line is, for the message. */
   reason: string;
@@ -48,7 +53,15 @@ export function stripBoilerplate(options: StripBoilerplateOptions = {}) {
     list.map((p) => ({ p, re: new RegExp(`^(?:${p.pattern})$`, 'u') }));
   const anywhere = compile(patterns.filter((p) => p.where === 'line'));
   const atEnd = compile(patterns.filter((p) => p.where === 'last'));
+  const tails = patterns.filter((p) => p.where === 'tail').map((p) => ({ p, re: new RegExp(`(?:^|[ ]+)(?:${p.pattern})$`, 'u') }));
+  const inline = patterns.filter((p) => p.where === 'inline').map((p) => ({ p, re: new RegExp(`[ ]?(?:${p.pattern})`, 'gu') }));
   return (doc: Doc): void => {
+    if (inline.length > 0) removeInline(doc, inline);
+    removeLines(doc);
+    if (tails.length > 0) removeTail(doc, tails);
+  };
+
+  function removeLines(doc: Doc): void {
     const text = doc.text;
     const lines: Array<[number, number]> = [];
     for (let start = 0; start <= text.length; ) {
@@ -75,5 +88,43 @@ export function stripBoilerplate(options: StripBoilerplateOptions = {}) {
     // Two adjacent removed lines may both claim the break between them; drop the overlap.
     for (let i = 1; i < edits.length; i++) if (edits[i]!.start < edits[i - 1]!.end) edits[i]!.start = edits[i - 1]!.end;
     editText(doc, edits);
-  };
+  }
+}
+
+type Compiled = Array<{ p: BoilerplatePattern; re: RegExp }>;
+
+/** Remove artifacts matched anywhere (global regexes), each with a message. */
+function removeInline(doc: Doc, inline: Compiled): void {
+  const found: Edit[] = [];
+  for (const { p, re } of inline) {
+    re.lastIndex = 0;
+    for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      found.push({ start: m.index, end: m.index + m[0].length, insert: '', message: { rule: 'boilerplate', reason: `${p.reason} removed: "${m[0].trim()}"` } });
+    }
+  }
+  found.sort((a, b) => a.start - b.start);
+  const edits = found.filter((e, i) => i === 0 || e.start >= found[i - 1]!.end);
+  editText(doc, edits);
+}
+
+/** Remove junk glued to the end of the last line (the article's last paragraph). */
+function removeTail(doc: Doc, tails: Compiled): void {
+  const text = doc.text;
+  const lineStart = text.lastIndexOf('\n') + 1;
+  // Only the end of a paragraph is looked at, so a long paragraph costs one bounded slice.
+  const from = Math.max(lineStart, text.length - MAX_LINE);
+  const tail = text.slice(from);
+  for (const { p, re } of tails) {
+    const m = re.exec(tail);
+    if (!m) continue;
+    const start = from + m.index;
+    // The whole last line is a line pattern's business; a tail is what follows real text.
+    if (start <= lineStart) continue;
+    editText(doc, [{ start, end: text.length, insert: '', message: { rule: 'boilerplate', reason: `${p.reason} removed from the end of the article: "${m[0].trim()}"` } }]);
+    return;
+  }
 }
