@@ -20,7 +20,7 @@ const hostile = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string(), fc.st
 function check(text: string, title?: string): void {
   const doc = pipeline.process(title === undefined ? { raw: text, text } : { raw: text, text, title });
   expectValidDoc(toAnnotatedDoc(doc));
-  const badTokens = doc.tokens.filter((t) => t.end <= t.start || (t.parts ?? []).some((p) => p.start < t.start || p.end > t.end || p.end <= p.start));
+  const badTokens = doc.tokens.filter((t) => t.end <= t.start || (t.parts ?? []).some((p) => p.start < 0 || t.start + p.end > t.end || p.end <= p.start));
   expect(badTokens).toEqual([]);
   let last = 0;
   let monotone = true;

@@ -132,6 +132,12 @@ describe('tokens and folding', () => {
       ['و', 'word', 'و'], ['2.5', 'number', '2.5'], ['مليون', 'word', 'مليون'], ['.', 'punct', '.'],
     ]);
   });
+  it('gives a word its clitic parts relative to the token', () => {
+    const doc = new Pipeline().process(input('ذهب وبالعراق'));
+    const t = doc.tokens[1]!;
+    expect(t.parts?.map((p) => [doc.text.slice(t.start + p.start, t.start + p.end), p.kind])).toEqual([['و', 'conj'], ['ب', 'prep'], ['ال', 'article'], ['عراق', 'stem']]);
+    expect(doc.tokens[0]!.parts).toBeUndefined();
+  });
   it('keeps Latin words with their digits', () => {
     const doc = new Pipeline().process(input('قمة G20 في 2018'));
     expect(doc.tokens.map((t) => doc.text.slice(t.start, t.end))).toEqual(['قمة', 'G20', 'في', '2018']);

@@ -18,8 +18,12 @@ export interface Token {
   kind: 'word' | 'number' | 'punct';
   /** The folded matching form (DESIGN §4). */
   norm: string;
-  /** Clitic segmentation of an Arabic word, as absolute sub-spans covering the token; absent when none. */
-  parts?: CliticPart[];
+  /**
+   * Clitic segmentation of an Arabic word: sub-spans covering the token, with offsets RELATIVE to `start`
+   * (shared between tokens of the same word form, so read-only); absent when the word has none.
+   * `text.slice(start + p.start, start + p.end)` is the part's text.
+   */
+  parts?: readonly CliticPart[];
 }
 
 // A number (with its separators) or a run of letters/marks/digits, or any other single character.
@@ -75,8 +79,8 @@ export function tokenizeText(text: string): Token[] {
       const s = text.slice(start, i);
       const token: Token = { start, end: i, kind: 'word', norm: foldString(s) };
       if (i - start > 2 && c >= ARABIC_FIRST && c <= ARABIC_LAST) {
-        const parts = segmentClitics(s)?.parts;
-        if (parts) token.parts = parts.map((p) => ({ start: start + p.start, end: start + p.end, kind: p.kind }));
+        const parts = cliticsOf(s);
+        if (parts) token.parts = parts;
       }
       tokens.push(token);
       continue;
@@ -85,6 +89,25 @@ export function tokenizeText(text: string): Token[] {
     tokens.push({ start, end: i, kind: 'punct', norm: text.slice(start, i) });
   }
   return tokens;
+}
+
+// News vocabulary is Zipfian, so most words were segmented before. A direct-mapped cache (hash → slot,
+// the word itself kept to confirm) answers those with one hash over the word and one string compare;
+// a Map was slower here than recomputing. 64k slots: bounded memory whatever the corpus.
+const CACHE_BITS = 16;
+const CACHE_KEYS: Array<string | undefined> = new Array<string | undefined>(1 << CACHE_BITS);
+const CACHE_PARTS: Array<readonly CliticPart[] | null> = new Array<readonly CliticPart[] | null>(1 << CACHE_BITS);
+
+/** The clitic parts of an Arabic word (relative to it), memoised. */
+function cliticsOf(word: string): readonly CliticPart[] | null {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  const slot = (h ^ (h >>> CACHE_BITS)) & ((1 << CACHE_BITS) - 1);
+  if (CACHE_KEYS[slot] === word) return CACHE_PARTS[slot]!;
+  const parts = segmentClitics(word)?.parts ?? null;
+  CACHE_KEYS[slot] = word;
+  CACHE_PARTS[slot] = parts;
+  return parts;
 }
 
 /** Decimal and thousands separators inside a number: . , ٫ ٬ */
