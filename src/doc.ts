@@ -9,6 +9,24 @@ import type { OffsetMap } from './text/offset-map.js';
 import type { Token } from './text/tokenize.js';
 import type { Folded } from './text/fold.js';
 
+/** A named-entity mention before linking: its span, its type and the knowledge-base entries its text names. */
+export interface Mention {
+  /** Start in `text`. */
+  start: number;
+  /** End in `text`. */
+  end: number;
+  /** Entity type. */
+  type: 'PER' | 'ORG' | 'LOC' | 'MISC';
+  /** Numbers of the knowledge-base entries the mention's text names (homonyms: several), empty when unknown. */
+  entries: readonly number[];
+  /** Who found it: the tagger, the lexicon, or both agreeing. */
+  by: 'tagger' | 'lexicon' | 'both';
+  /** First token. */
+  first: number;
+  /** One past the last token. */
+  last: number;
+}
+
 /** An article as given: the plain text extracted from it and the metadata that came with it. */
 export interface SourceInput {
   /** The raw input exactly as given (file bytes decoded, or the JSONL line); hashed into the document id. */
@@ -61,7 +79,9 @@ export interface Doc {
   tokens: Token[];
   /** The folded matching form of `text` with its offset map, once computed. */
   folded: Folded | null;
-  /** Entities (filled by later annotators). */
+  /** Named-entity mentions found by tag-entities (spans, types, lexicon matches), before linking. */
+  mentions: Mention[];
+  /** Entities (filled by link-entities from the mentions). */
   entities: Entity[];
   /** Time expressions. */
   times: TimeExpr[];

@@ -17,6 +17,11 @@ import { splitHeader } from './text/split-header.js';
 import { splitSentences } from './text/split-sentences.js';
 import { tokenize } from './text/tokenize.js';
 import { fold } from './text/fold.js';
+import { knowledgeBase, KnowledgeBase } from './lexicon/kb.js';
+import { tagEntities, type SequenceTagger } from './annotate/tag-entities.js';
+import { linkEntities } from './annotate/link-entities.js';
+import type { NameLists } from './annotate/lexicon-labels.js';
+import { foldString } from './text/fold.js';
 
 /** A stage: reads and adds to the document. Create stages with their options: `(options) => Stage`. */
 export type Stage = (doc: Doc) => void;
@@ -52,6 +57,61 @@ export function textStages(): NamedStage[] {
   ];
 }
 
+/** Options for the annotating stages. */
+export interface AnnotateOptions {
+  /** User lexicon files (`--lexicon FILE`) that add to or override the shipped knowledge base. */
+  lexicons?: readonly string[];
+  /** A tagger to use instead of the shipped one (null: lexicon only). */
+  tagger?: SequenceTagger | null;
+}
+
+let roleKb: KnowledgeBase | null | undefined;
+
+/** Person roles (model/kb/roles.json) as a knowledge base of ROLE entries, for matching; null if not built. */
+export function roleKnowledgeBase(): KnowledgeBase | null {
+  if (roleKb !== undefined) return roleKb;
+  try {
+    const file = loadModelJson<{ roles: Array<{ ar: string; en: string; sector: string }> }>('kb/roles.json');
+    roleKb = new KnowledgeBase().add(
+      file.roles.map((r, i) => ({ id: `role:${i}`, type: 'MISC' as const, subtype: 'ROLE', en: r.en, ar: [r.ar], sector: r.sector, inflect: 'name' as const })),
+    );
+  } catch {
+    roleKb = null;
+  }
+  return roleKb;
+}
+
+let nameLists: NameLists | null | undefined;
+
+/** Folded first and family names (model/kb/person-names.json), or null if not built. */
+export function personNameLists(): NameLists | null {
+  if (nameLists !== undefined) return nameLists;
+  try {
+    const file = loadModelJson<{ first: string[]; last: string[] }>('kb/person-names.json');
+    nameLists = { first: new Set(file.first.map(foldString)), last: new Set(file.last.map(foldString)) };
+  } catch {
+    nameLists = null;
+  }
+  return nameLists;
+}
+
+/** The annotating stages after the text layer: entities (tag, then link). */
+export function annotateStages(options: AnnotateOptions = {}): NamedStage[] {
+  const kb = knowledgeBase(options.lexicons ?? []);
+  const roles = roleKnowledgeBase();
+  const names = personNameLists();
+  const tagger = options.tagger === undefined ? null : options.tagger;
+  return [
+    { name: 'tag-entities', run: tagEntities({ kb, tagger, ...(names ? { names } : {}) }) },
+    { name: 'link-entities', run: linkEntities({ kb, ...(roles ? { roles } : {}) }) },
+  ];
+}
+
+/** All default stages: the text layer, then the annotators. */
+export function defaultStages(options: AnnotateOptions = {}): NamedStage[] {
+  return [...textStages(), ...annotateStages(options)];
+}
+
 /** Build the working document for an input: the title (when given) becomes the first line of the text. */
 export function createDoc(input: SourceInput): Doc {
   // A title without a letter or digit (empty, only invisible characters) is no title: cleaning would erase it.
@@ -85,6 +145,7 @@ export function createDoc(input: SourceInput): Doc {
     sentences: [],
     tokens: [],
     folded: null,
+    mentions: [],
     entities: [],
     times: [],
     quotes: [],
@@ -97,8 +158,8 @@ export class Pipeline {
   private readonly stages: NamedStage[];
   private frozen = false;
 
-  /** A pipeline of `stages` (default: the text layer). */
-  constructor(stages: NamedStage[] = textStages()) {
+  /** A pipeline of `stages` (default: the text layer and the annotators). */
+  constructor(stages: NamedStage[] = defaultStages()) {
     this.stages = [...stages];
   }
 

@@ -67,6 +67,23 @@ describe('marsad analyze', () => {
     expect(r.stderr).toMatch(/no such file/);
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
+  it('adds entries from a user lexicon with generated variants', () => {
+    const lexicon = join(tmp, 'lex.json');
+    writeFileSync(lexicon, JSON.stringify({ version: 1, source: 'test', license: 'CC0', entries: [
+      { id: 'org:amal', type: 'ORG', subtype: 'NGO', en: 'Al-Amal Foundation', ar: ['مؤسسة الأمل الخيرية'], country: 'JOR' },
+    ] }));
+    const r = marsad(['analyze', '-', '--lexicon', lexicon], 'وقالت مؤسسة الامل الخيرية إنها وزعت المساعدات.');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as AnnotatedDoc;
+    expect(doc.entities).toContainEqual(expect.objectContaining({ text: 'مؤسسة الامل الخيرية', type: 'ORG', id: 'org:amal', name: 'Al-Amal Foundation', country: 'JOR' }));
+  });
+  it('exits 1 naming the entry when a lexicon is broken', () => {
+    const lexicon = join(tmp, 'bad.json');
+    writeFileSync(lexicon, JSON.stringify({ version: 1, entries: [{ id: 'x', type: 'PLACE', ar: ['س'], en: 'x' }] }));
+    const r = marsad(['analyze', '-', '--lexicon', lexicon], 'نص.');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/entry 0 \("x"\) needs "type"/);
+  });
   it('exits 2 on usage errors', () => {
     expect(marsad(['analyze', '--bogus']).status).toBe(2);
     expect(marsad(['analyze', 'a', 'b']).status).toBe(2);

@@ -6,14 +6,15 @@ import { readFileSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { analyze } from '../pipeline.js';
+import { defaultStages, Pipeline } from '../pipeline.js';
 import { InputError, inputFromBytes, inputFromObject, type InputOverrides } from '../ingest/read-input.js';
 import { UsageError } from './usage-error.js';
 
 /** Usage text of the analyze command. */
-export const ANALYZE_USAGE = `usage: marsad analyze [FILE|-] [--published YYYY-MM-DD] [--source NAME] [--url URL] [--title T] [--compact]
-       marsad analyze --jsonl [FILE|-]
-FILE may be .txt, .html or .json ({text|html, title?, source?, url?, published?, id?}); - or nothing reads stdin.`;
+export const ANALYZE_USAGE = `usage: marsad analyze [FILE|-] [--published YYYY-MM-DD] [--source NAME] [--url URL] [--title T] [--compact] [--lexicon FILE]…
+       marsad analyze --jsonl [FILE|-] [--lexicon FILE]…
+FILE may be .txt, .html or .json ({text|html, title?, source?, url?, published?, id?}); - or nothing reads stdin.
+--lexicon FILE adds or overrides knowledge-base entries (JSON, see README); repeatable.`;
 
 /** Run the analyze command; resolves to the exit code. */
 export async function analyzeCommand(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
@@ -29,6 +30,7 @@ export async function analyzeCommand(args: string[], out: NodeJS.WritableStream 
         url: { type: 'string' },
         title: { type: 'string' },
         compact: { type: 'boolean' },
+        lexicon: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -41,7 +43,8 @@ export async function analyzeCommand(args: string[], out: NodeJS.WritableStream 
   if (values.published !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(values.published)) {
     throw new UsageError(`--published must be an ISO 8601 date (YYYY-MM-DD, optionally with time and offset), got "${values.published}"`);
   }
-  if (values.jsonl) return analyzeJsonl(file, overrides, out);
+  const pipeline = new Pipeline(defaultStages({ lexicons: values.lexicon ?? [] }));
+  if (values.jsonl) return analyzeJsonl(file, overrides, out, pipeline);
   let bytes: Uint8Array;
   try {
     bytes = file === '-' ? readFileSync(0) : readFileSync(file);
@@ -49,12 +52,12 @@ export async function analyzeCommand(args: string[], out: NodeJS.WritableStream 
     const e = error as NodeJS.ErrnoException;
     throw new InputError(e.code === 'ENOENT' ? `no such file: ${file}` : e.code === 'EISDIR' ? `${file} is a folder; give a file, or use --jsonl for a corpus` : `cannot read ${file}: ${e.message}`);
   }
-  const doc = analyze(inputFromBytes(bytes, file === '-' ? null : file, overrides));
+  const doc = pipeline.run(inputFromBytes(bytes, file === '-' ? null : file, overrides));
   out.write(JSON.stringify(doc, null, values.compact ? undefined : 2) + '\n');
   return 0;
 }
 
-async function analyzeJsonl(file: string, overrides: InputOverrides, out: NodeJS.WritableStream): Promise<number> {
+async function analyzeJsonl(file: string, overrides: InputOverrides, out: NodeJS.WritableStream, pipeline: Pipeline): Promise<number> {
   const stream = file === '-' ? process.stdin : createReadStream(file);
   const opened = new Promise<void>((resolve, reject) => {
     if (file === '-') resolve();
@@ -81,7 +84,7 @@ async function analyzeJsonl(file: string, overrides: InputOverrides, out: NodeJS
       } catch (error) {
         throw new InputError(`not valid JSON: ${(error as Error).message}`);
       }
-      record = JSON.stringify(analyze(inputFromObject(value, line, overrides)));
+      record = JSON.stringify(pipeline.run(inputFromObject(value, line, overrides)));
     } catch (error) {
       failed++;
       // Programming errors are reported too: one broken article never stops a corpus.

@@ -6,6 +6,7 @@
 import { analyzeCommand, ANALYZE_USAGE } from './analyze.js';
 import { UsageError } from './usage-error.js';
 import { InputError } from '../ingest/read-input.js';
+import { LexiconError } from '../lexicon/kb.js';
 
 const USAGE = `marsad — Arabic news in, sourced PLOVER event records out
 
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`marsad: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof InputError) {
+    if (error instanceof InputError || error instanceof LexiconError) {
       process.stderr.write(`marsad: ${error.message}\n`);
       return 1;
     }

@@ -69,28 +69,33 @@ function variantsOf(entry: KbEntry, name: string): string[] {
   return nameVariants(name);
 }
 
-/** Read and check a KB file given by a user; throws with the path and the problem. */
+/** A user lexicon file that cannot be used; the message names the file, the entry and what to fix. */
+export class LexiconError extends Error {
+  override name = 'LexiconError';
+}
+
+/** Read and check a KB file given by a user; throws LexiconError with the path and the problem. */
 export function readLexiconFile(path: string): KbEntry[] {
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`lexicon ${path}: ${(error as Error).message}`);
+    throw new LexiconError(`lexicon ${path}: ${(error as Error).message}`);
   }
   const file = value as Partial<KbFile>;
   if (!file || typeof file !== 'object' || !Array.isArray(file.entries)) {
-    throw new Error(`lexicon ${path}: expected {"version": 1, "entries": [...]} (see README, "Extending the knowledge base")`);
+    throw new LexiconError(`lexicon ${path}: expected {"version": 1, "entries": [...]} (see README, "Extending the knowledge base")`);
   }
   file.entries.forEach((e, i) => {
     const where = `lexicon ${path}: entry ${i}`;
-    if (!e || typeof e !== 'object') throw new Error(`${where} is not an object`);
-    if (typeof e.id !== 'string' || !e.id) throw new Error(`${where} needs an "id" string`);
-    if (!['PER', 'ORG', 'LOC', 'MISC'].includes(e.type)) throw new Error(`${where} ("${e.id}") needs "type": PER, ORG, LOC or MISC`);
-    if (!Array.isArray(e.ar) || e.ar.length === 0 || e.ar.some((a) => typeof a !== 'string')) throw new Error(`${where} ("${e.id}") needs "ar": a list of Arabic names`);
-    if (typeof e.en !== 'string') throw new Error(`${where} ("${e.id}") needs "en": the English name`);
+    if (!e || typeof e !== 'object') throw new LexiconError(`${where} is not an object`);
+    if (typeof e.id !== 'string' || !e.id) throw new LexiconError(`${where} needs an "id" string`);
+    if (!['PER', 'ORG', 'LOC', 'MISC'].includes(e.type)) throw new LexiconError(`${where} ("${e.id}") needs "type": PER, ORG, LOC or MISC`);
+    if (!Array.isArray(e.ar) || e.ar.length === 0 || e.ar.some((a) => typeof a !== 'string')) throw new LexiconError(`${where} ("${e.id}") needs "ar": a list of Arabic names`);
+    if (typeof e.en !== 'string') throw new LexiconError(`${where} ("${e.id}") needs "en": the English name`);
     e.subtype ??= e.type === 'LOC' ? 'GPE' : e.type;
     if ((e.lat !== undefined && (typeof e.lat !== 'number' || Math.abs(e.lat) > 90)) || (e.lon !== undefined && (typeof e.lon !== 'number' || Math.abs(e.lon) > 180))) {
-      throw new Error(`${where} ("${e.id}") has an impossible lat/lon`);
+      throw new LexiconError(`${where} ("${e.id}") has an impossible lat/lon`);
     }
   });
   return file.entries;
