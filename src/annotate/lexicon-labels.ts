@@ -1,6 +1,6 @@
 /**
  * What the knowledge base says about each token, as features for the tagger: `B-LOC`, `I-ORG`, `B-NORP`,
- * `B-ROLE`, … from lexicon matches, and `PER-FIRST` / `PER-LAST` from the person-name lists. The same
+ * `B-ROLE`, … from lexicon matches (`B-LOC?` when the name is also a frequent ordinary word), and `PER-FIRST` / `PER-LAST` from the person-name lists. The same
  * function feeds training (scripts/train-ner.ts) and tagging, so the features mean the same in both.
  */
 import type { KnowledgeBase } from '../lexicon/kb.js';
@@ -29,7 +29,9 @@ export interface NameLists {
 export function lexiconLabels(kb: KnowledgeBase, norms: readonly string[], matches: readonly LexiconMatch[], names?: NameLists): string[][] {
   const labels: string[][] = norms.map(() => []);
   for (const m of matches) {
-    const kinds = new Set(m.entries.map((e) => entryLabel(kb.entries[e]!)));
+    // A match that is also a frequent ordinary word is its own, weaker feature (B-LOC? for بيان).
+    const weak = m.common ? '?' : '';
+    const kinds = new Set(m.entries.map((e) => entryLabel(kb.entries[e]!) + weak));
     for (const kind of kinds) {
       labels[m.first]!.push('B-' + kind);
       for (let k = m.first + 1; k < m.last; k++) labels[k]!.push('I-' + kind);

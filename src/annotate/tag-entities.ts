@@ -2,7 +2,8 @@
  * Stage: named-entity mentions. The trained tagger reads each sentence's tokens with the knowledge base's
  * labels as features; its spans are kept, tied to the lexicon match they contain. Lexicon matches the
  * tagger passed over are added when the knowledge base is sure of them (a country, region, IGO, armed
- * group, a multi-word name, a large city) and demonyms always (MISC/NORP), so "الدنماركي" carries DNK.
+ * group, a multi-word name, a large city) and demonyms always (MISC/NORP), so "الدنماركي" carries DNK —
+ * unless the name is also a frequent ordinary word (بيان, جديد): then only the tagger can make it an entity.
  */
 import type { Doc, Mention } from '../doc.js';
 import type { KnowledgeBase } from '../lexicon/kb.js';
@@ -35,13 +36,14 @@ export function tagEntities(options: TagEntitiesOptions) {
   const { kb, tagger, names } = options;
   const minPopulation = options.minCityPopulation ?? 100_000;
   const sure = (e: KbEntry, m: LexiconMatch): boolean =>
-    e.subtype === 'NORP' ||
+    (!m.common || e.subtype === 'NORP' || e.feature === 'country' || e.feature === 'region' || (e.population ?? 0) >= 1_000_000) &&
+    (e.subtype === 'NORP' ||
     e.feature === 'country' ||
     e.feature === 'region' ||
     e.subtype === 'IGO' ||
     e.subtype === 'ARMED_GROUP' ||
     (m.last - m.first > 1 && e.subtype !== 'ROLE') ||
-    (e.feature !== undefined && (e.population ?? 0) >= minPopulation);
+    (e.feature !== undefined && (e.population ?? 0) >= minPopulation));
   return (doc: Doc): void => {
     const { text, tokens } = doc;
     const norms = tokens.map((t) => t.norm);

@@ -18,6 +18,11 @@ export class KnowledgeBase {
   readonly byKey = new Map<string, number[]>();
   /** First token of any key → the most tokens a key starting with it has (bounds the matcher's search). */
   readonly firstToken = new Map<string, number>();
+  /**
+   * Frequent ordinary words (folded). A one-word name that is one of them (بيان: "statement", also a Chinese
+   * city) is a weak match: an entity only when the tagger agrees.
+   */
+  common: ReadonlySet<string> = new Set();
   private readonly byId = new Map<string, number>();
 
   /** Add entries; an entry whose id is already there replaces it (a user lexicon overrides the shipped one). */
@@ -107,6 +112,11 @@ let shipped: KnowledgeBase | null = null;
 export function shippedKnowledgeBase(): KnowledgeBase {
   if (shipped) return shipped;
   const kb = new KnowledgeBase();
+  try {
+    kb.common = new Set(loadModelJson<{ words: string[] }>('kb/common-words.json').words);
+  } catch {
+    // Not built yet: every match counts as strong.
+  }
   for (const file of KB_FILES) {
     let data: KbFile;
     try {
@@ -125,6 +135,7 @@ export function shippedKnowledgeBase(): KnowledgeBase {
 export function knowledgeBase(lexicons: readonly string[] = []): KnowledgeBase {
   if (lexicons.length === 0) return shippedKnowledgeBase();
   const kb = new KnowledgeBase();
+  kb.common = shippedKnowledgeBase().common;
   kb.add(shippedKnowledgeBase().entries);
   for (const path of lexicons) kb.add(readLexiconFile(path));
   return kb;

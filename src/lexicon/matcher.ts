@@ -20,6 +20,8 @@ export interface LexiconMatch {
   entries: readonly number[];
   /** The folded key that matched. */
   key: string;
+  /** A match made only of frequent ordinary words (see KnowledgeBase.common): weak evidence. */
+  common: boolean;
 }
 
 const CONJ = ['', 'و', 'ف'];
@@ -64,6 +66,13 @@ function textOffset(word: string, foldedCount: number, norm: string): number {
   return i;
 }
 
+/** Every word of the key is a frequent ordinary word ("بيان", "من اجل"). */
+function isCommon(kb: KnowledgeBase, key: string): boolean {
+  if (kb.common.size === 0) return false;
+  for (const word of key.split(' ')) if (!kb.common.has(word)) return false;
+  return true;
+}
+
 /** Find the longest knowledge-base names in `tokens` of `text`, left to right, without overlaps. */
 export function matchLexicon(kb: KnowledgeBase, text: string, tokens: readonly Token[]): LexiconMatch[] {
   const matches: LexiconMatch[] = [];
@@ -90,7 +99,7 @@ export function matchLexicon(kb: KnowledgeBase, text: string, tokens: readonly T
         const entries = kb.byKey.get(key);
         if (!entries) continue;
         const word = text.slice(t.start, t.end);
-        best = { start: t.start + textOffset(word, cut, t.norm), end: tokens[last - 1]!.end, first: i, last, entries, key };
+        best = { start: t.start + textOffset(word, cut, t.norm), end: tokens[last - 1]!.end, first: i, last, entries, key, common: isCommon(kb, key) };
         break;
       }
     }
