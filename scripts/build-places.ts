@@ -739,6 +739,7 @@ for (const p of kept.sort((a, b) => a.iso3.localeCompare(b.iso3) || (b.populatio
   if (usedIds.has(id)) id = `marsad:${p.rowId.replace(':', '-')}`;
   usedIds.add(id);
   const e: KbEntry = { id, type: 'LOC', subtype: 'GPE', en: p.en, ar: p.ar, country: p.iso3, lat: round(p.lat), lon: round(p.lon), feature: p.feature };
+  if (p.capital) e.capital = true;
   if (p.population !== null) e.population = p.population;
   if (p.wikidata) e.wikidata = p.wikidata;
   if (p.geonames !== null) e.geonames_id = p.geonames;

@@ -104,6 +104,7 @@ function choose(m: Mention, kb: KnowledgeBase, focus: Map<string, number>): KbEn
       (e.type === m.type ? 100 : 0) +
       10 * Math.min(3, focus.get(e.country ?? '') ?? 0) +
       5 * (FEATURE_RANK[e.feature ?? ''] ?? 0) +
+      (e.capital ? 8 : 0) +
       Math.log10(1 + (e.population ?? 0));
     if (score > bestScore) {
       bestScore = score;

@@ -56,6 +56,10 @@ export interface NerResources {
   triggers: Map<string, number>;
   /** Light-folded word (cliticKey) → frequency bucket (1 + round(2·log2 count)) in the news corpus. */
   freq: Map<string, number>;
+  /** Folded word → distributional class: coarse × 8 + fine (model/ner/clusters.txt). */
+  clusters: Map<string, number>;
+  /** Folded person-name token → count bucket 1..3 (model/ner/person-tokens.txt). */
+  names: Map<string, number>;
 }
 
 const MODEL_DIR = new URL('../../model/', import.meta.url);
@@ -79,7 +83,21 @@ export function loadNerResources(): NerResources {
   lex.buckets.forEach((line, b) => {
     if (line) for (const w of line.split(' ')) freq.set(w, b);
   });
-  resources = { triggers, freq };
+  const clusters = new Map<string, number>();
+  for (const line of readFileSync(new URL('ner/clusters.txt', MODEL_DIR), 'utf8').split('\n')) {
+    if (!line) continue;
+    const parts = line.split(' ');
+    const id = Number(parts[0]) * 8 + Number(parts[1]) + 1;
+    for (let i = 2; i < parts.length; i++) clusters.set(parts[i]!, id);
+  }
+  const names = new Map<string, number>();
+  for (const line of readFileSync(new URL('ner/person-tokens.txt', MODEL_DIR), 'utf8').split('\n')) {
+    const sp = line.indexOf(' ');
+    if (sp < 0) continue;
+    const n = Number(line.slice(sp + 1));
+    names.set(line.slice(0, sp), n >= 20 ? 3 : n >= 5 ? 2 : 1);
+  }
+  resources = { triggers, freq, clusters, names };
   return resources;
 }
 let resources: NerResources | undefined;
@@ -115,7 +133,10 @@ const FREQ = 10; // corpus frequency of the word, of ال+stem and of the stem, 
 const TRIG = 11; // trigger type mask
 const SX3 = 12; // 3-letter suffix of the stem
 const CLI = 13; // which clitics it has (bit mask)
-const SLOTS = 14;
+const CL = 14; // distributional class (coarse × 8 + fine + 1; 0 unknown)
+const CLC = 15; // coarse class
+const NAME = 16; // person-name token count bucket
+const SLOTS = 17;
 
 const BOUNDARY_LEFT = boundary(1);
 const BOUNDARY_RIGHT = boundary(2);
@@ -192,6 +213,10 @@ function analyse(word: string, res: NerResources): Int32Array {
   const fa = res.freq.get('ال' + cliticKey(stem)) ?? 0;
   a[FREQ] = freqBucket(fw) * 25 + freqBucket(fs) * 5 + freqBucket(fa);
   a[TRIG] = res.triggers.get(w) ?? res.triggers.get(np) ?? res.triggers.get(stem) ?? 0;
+  const cl = res.clusters.get(w) ?? res.clusters.get(np) ?? res.clusters.get(stem) ?? 0;
+  a[CL] = cl;
+  a[CLC] = cl === 0 ? -1 : (cl - 1) >> 3;
+  a[NAME] = res.names.get(w) ?? res.names.get(np) ?? res.names.get(stem) ?? 0;
   return a;
 }
 
@@ -277,6 +302,21 @@ export class FeatureExtractor {
       f[k++] = mix(++t, c[SX3]!);
       f[k++] = mix(++t, c[CLI]!);
       f[k++] = mix(++t, mix(c[FREQ]!, c[CLI]!));
+      f[k++] = mix(++t, c[CL]!);
+      f[k++] = mix(++t, c[CLC]!);
+      f[k++] = mix(++t, c[NAME]!);
+      f[k++] = mix(++t, l1[CL]!);
+      f[k++] = mix(++t, r1[CL]!);
+      f[k++] = mix(++t, l1[CLC]!);
+      f[k++] = mix(++t, r1[CLC]!);
+      f[k++] = mix(++t, l2[CLC]!);
+      f[k++] = mix(++t, r2[CLC]!);
+      f[k++] = mix(++t, l1[NAME]!);
+      f[k++] = mix(++t, r1[NAME]!);
+      f[k++] = mix(++t, mix(l1[CLC]!, c[CLC]!));
+      f[k++] = mix(++t, mix(c[CLC]!, r1[CLC]!));
+      f[k++] = mix(++t, mix(c[NAME]!, c[FREQ]!));
+      f[k++] = mix(++t, mix(l1[W]!, c[CLC]!));
       // window
       f[k++] = mix(++t, l1[W]!);
       f[k++] = mix(++t, r1[W]!);

@@ -29,6 +29,8 @@ export interface KbEntry {
   lon?: number;
   /** Place feature. */
   feature?: 'country' | 'adm1' | 'city' | 'region';
+  /** The country's capital (outranks a more populous namesake record, e.g. a municipality row). */
+  capital?: boolean;
   /** Population (places; used to rank homonyms). */
   population?: number;
   /** Wikidata QID. */
