@@ -21,6 +21,7 @@ import { knowledgeBase, KnowledgeBase } from './lexicon/kb.js';
 import { tagEntities, type SequenceTagger } from './annotate/tag-entities.js';
 import { linkEntities } from './annotate/link-entities.js';
 import type { NameLists } from './annotate/lexicon-labels.js';
+import { loadTagger } from './annotate/ner-tagger.js';
 import { foldString } from './text/fold.js';
 
 /** A stage: reads and adds to the document. Create stages with their options: `(options) => Stage`. */
@@ -100,9 +101,9 @@ export function annotateStages(options: AnnotateOptions = {}): NamedStage[] {
   const kb = knowledgeBase(options.lexicons ?? []);
   const roles = roleKnowledgeBase();
   const names = personNameLists();
-  const tagger = options.tagger === undefined ? null : options.tagger;
+  const tagger = options.tagger === undefined ? loadTagger() : options.tagger;
   return [
-    { name: 'tag-entities', run: tagEntities({ kb, tagger, ...(names ? { names } : {}) }) },
+    { name: 'tag-entities', run: tagEntities({ kb, tagger, ...(names ? { names } : {}), ...(roles ? { roles } : {}) }) },
     { name: 'link-entities', run: linkEntities({ kb, ...(roles ? { roles } : {}) }) },
   ];
 }

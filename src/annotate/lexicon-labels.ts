@@ -4,7 +4,9 @@
  * function feeds training (scripts/train-ner.ts) and tagging, so the features mean the same in both.
  */
 import type { KnowledgeBase } from '../lexicon/kb.js';
-import type { LexiconMatch } from '../lexicon/matcher.js';
+import { matchLexicon, type LexiconMatch } from '../lexicon/matcher.js';
+import { foldString } from '../text/fold.js';
+import type { Token } from '../text/tokenize.js';
 
 /** The label a knowledge-base entry gives its tokens (without the B-/I- position). */
 export function entryLabel(entry: { type: string; subtype: string }): string {
@@ -45,4 +47,29 @@ export function lexiconLabels(kb: KnowledgeBase, norms: readonly string[], match
     });
   }
   return labels;
+}
+
+/** Lexicon labels for a sentence given as words (CoNLL input, training data). */
+export type WordLabeler = (words: string[]) => string[][];
+
+function kindOf(word: string): Token['kind'] {
+  if (/\p{N}/u.test(word) && /^[\p{N}.,٫٬]+$/u.test(word)) return 'number';
+  return /[\p{L}\p{N}]/u.test(word) ? 'word' : 'punct';
+}
+
+/**
+ * Labels for pre-tokenized words: they are joined with single spaces into a text so the matcher runs as it
+ * does on documents (punctuation tokens stop a match there too).
+ */
+export function wordLexiconLabeler(kb: KnowledgeBase, names?: NameLists): WordLabeler {
+  return (words: string[]): string[][] => {
+    const tokens: Token[] = [];
+    let text = '';
+    for (const w of words) {
+      if (text) text += ' ';
+      tokens.push({ start: text.length, end: text.length + w.length, kind: kindOf(w), norm: foldString(w) });
+      text += w;
+    }
+    return lexiconLabels(kb, tokens.map((t) => t.norm), matchLexicon(kb, text, tokens), names);
+  };
 }

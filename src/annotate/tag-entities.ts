@@ -25,6 +25,8 @@ export interface TagEntitiesOptions {
   tagger: SequenceTagger | null;
   /** Person-name lists for the tagger's features. */
   names?: NameLists;
+  /** Person roles (ROLE entries): a name right after one is a person even when the tagger misses it. */
+  roles?: KnowledgeBase;
   /** A lexicon-only city needs at least this population (a small town's name is often a common word). */
   minCityPopulation?: number;
 }
@@ -65,6 +67,12 @@ export function tagEntities(options: TagEntitiesOptions) {
         }
       }
     }
+    // Persons after roles that the tagger missed.
+    if (options.roles) {
+      for (const p of personsAfterRoles(doc, options.roles, kb, matches, names)) {
+        if (!mentions.some((x) => x.first < p.last && p.first < x.last)) mentions.push(p);
+      }
+    }
     // Lexicon matches the tagger did not cover.
     const covered = (m: LexiconMatch): boolean => mentions.some((x) => x.first < m.last && m.first < x.last);
     for (const m of matches) {
@@ -101,29 +109,51 @@ export function spansOf(tags: readonly string[]): Array<[number, number, string]
 /** A tagger span as a mention: tied to the lexicon match inside it, its first token's proclitics left out. */
 function mentionOf(doc: Doc, first: number, last: number, type: Mention['type'], matches: readonly LexiconMatch[], kb: KnowledgeBase): Mention {
   const tokens = doc.tokens;
-  const inside = matches.filter((m) => m.first >= first && m.last <= last);
-  const agreeing = inside.filter((m) => m.entries.some((e) => kb.entries[e]!.type === type || type === 'MISC'));
-  // The match that spans the mention wins; else one match inside gives its entries only when it is the whole name.
-  const whole = agreeing.find((m) => m.first === first && m.last === last);
-  let start = tokens[first]!.start;
-  const parts = tokens[first]!.parts;
-  if (whole) start = whole.start;
-  else if (parts) {
-    // Leave out و ف ب ل ك س (not the article): "لداعش" names داعش.
-    let cut = 0;
-    for (const p of parts) {
-      if (p.kind === 'conj' || p.kind === 'prep' || p.kind === 'future') cut = p.end;
-      else break;
-    }
-    if (cut > 0 && cut < tokens[first]!.end - tokens[first]!.start) start += cut;
+  const agrees = (m: LexiconMatch): boolean => m.entries.some((e) => kb.entries[e]!.type === type || type === 'MISC');
+  // A name the knowledge base knows in full wins: the tagger's span grows to it ("أفريقيا" → "غرب أفريقيا")
+  // or is it exactly; a match strictly inside the span ("الدنماركية" in a ministry's name) is not the mention.
+  const whole = matches.find((m) => m.first <= first && m.last >= last && agrees(m) && (m.first < first || m.last > last ? !m.common : true));
+  if (whole) {
+    return { start: whole.start, end: whole.end, type, entries: whole.entries.filter((e) => kb.entries[e]!.type === type || type === 'MISC'), by: 'both', first: whole.first, last: whole.last };
   }
-  return {
-    start,
-    end: tokens[last - 1]!.end,
-    type,
-    entries: whole ? whole.entries.filter((e) => kb.entries[e]!.type === type || type === 'MISC') : [],
-    by: whole ? 'both' : 'tagger',
-    first,
-    last,
-  };
+  return { start: withoutProclitics(doc, first), end: tokens[last - 1]!.end, type, entries: [], by: 'tagger', first, last };
+}
+
+/** Where a mention starting at token `first` starts: after و ف ب ل ك س (not the article): "لداعش" names داعش. */
+function withoutProclitics(doc: Doc, first: number): number {
+  const t = doc.tokens[first]!;
+  let cut = 0;
+  for (const p of t.parts ?? []) {
+    if (p.kind === 'conj' || p.kind === 'prep' || p.kind === 'future') cut = p.end;
+    else break;
+  }
+  return cut > 0 && cut < t.end - t.start ? t.start + cut : t.start;
+}
+
+/**
+ * Persons named right after a role: "وزير الخارجية الدنماركي جيب كوفود", "الرئيس الأمريكي دونالد ترامب".
+ * After the role and an optional demonym or country, up to four words that are neither frequent ordinary
+ * words nor known names of something else make the person (a listed first name may be a frequent word: محمد).
+ */
+export function personsAfterRoles(doc: Doc, roles: KnowledgeBase, kb: KnowledgeBase, matches: readonly LexiconMatch[], names?: NameLists): Mention[] {
+  const tokens = doc.tokens;
+  const found: Mention[] = [];
+  const matchAt = new Map(matches.map((m) => [m.first, m]));
+  for (const role of matchLexicon(roles, doc.text, tokens)) {
+    let i = role.last;
+    const next = matchAt.get(i);
+    if (next && next.entries.some((e) => { const x = kb.entries[e]!; return x.subtype === 'NORP' || x.feature === 'country'; })) i = next.last;
+    const start = i;
+    while (i < tokens.length && i - start < 4) {
+      const t = tokens[i]!;
+      if (t.kind !== 'word' || doc.text.slice(tokens[i - 1]!.end, t.start).includes('\n')) break;
+      const listed = names?.first.has(t.norm) || names?.last.has(t.norm);
+      if (matchAt.has(i) || roles.byKey.has(t.norm) || (kb.common.has(t.norm) && !listed)) break;
+      i++;
+    }
+    if (i - start >= 2 || (i - start === 1 && (names?.first.has(tokens[start]!.norm) || names?.last.has(tokens[start]!.norm)))) {
+      found.push({ start: tokens[start]!.start, end: tokens[i - 1]!.end, type: 'PER', entries: [], by: 'lexicon', first: start, last: i });
+    }
+  }
+  return found;
 }

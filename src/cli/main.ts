@@ -4,6 +4,7 @@
  * User errors never print a stack trace.
  */
 import { analyzeCommand, ANALYZE_USAGE } from './analyze.js';
+import { tagCommand, TAG_USAGE } from './tag.js';
 import { UsageError } from './usage-error.js';
 import { InputError } from '../ingest/read-input.js';
 import { LexiconError } from '../lexicon/kb.js';
@@ -12,8 +13,11 @@ const USAGE = `marsad — Arabic news in, sourced PLOVER event records out
 
 commands:
   analyze   analyze one article (or a JSONL corpus with --jsonl) and print AnnotatedDoc JSON
+  tag       tag CoNLL token lines with the named-entity tagger (BIO over PERS, ORG, LOC, MISC)
 
-${ANALYZE_USAGE}`;
+${ANALYZE_USAGE}
+
+${TAG_USAGE}`;
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -22,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'analyze':
         return await analyzeCommand(rest);
+      case 'tag':
+        return await tagCommand(rest);
       case undefined:
       case '-h':
       case '--help':

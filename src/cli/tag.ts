@@ -12,9 +12,12 @@ import { parseArgs } from 'node:util';
 import { loadTagger, type Tagger } from '../annotate/ner-tagger.js';
 import { InputError } from '../ingest/read-input.js';
 import { UsageError } from './usage-error.js';
+import { wordLexiconLabeler } from '../annotate/lexicon-labels.js';
+import { knowledgeBase } from '../lexicon/kb.js';
+import { personNameLists } from '../pipeline.js';
 
 /** Usage text of the tag command. */
-export const TAG_USAGE = `usage: marsad tag --conll FILE|-
+export const TAG_USAGE = `usage: marsad tag --conll FILE|- [--lexicon FILE]…
 Reads one token per line (a second column, e.g. a gold tag, is ignored; blank line = sentence end) and
 prints TOKEN<TAB>TAG with BIO tags over PERS, ORG, LOC, MISC.`;
 
@@ -48,7 +51,7 @@ export function conllToken(line: string): string {
 export async function tagCommand(args: string[], out: NodeJS.WritableStream = process.stdout, options: TagCommandOptions = {}): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { conll: { type: 'boolean' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { conll: { type: 'boolean' }, lexicon: { type: 'string', multiple: true } } });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${TAG_USAGE}`);
   }
@@ -64,7 +67,7 @@ export async function tagCommand(args: string[], out: NodeJS.WritableStream = pr
     throw new InputError(e.code === 'ENOENT' ? `no such file: ${file}` : e.code === 'EISDIR' ? `${file} is a folder; give a CoNLL file` : `cannot read ${file}: ${e.message}`);
   }
   const tagger = options.tagger ?? loadTagger();
-  const lexicon = options.lexicon === undefined ? labeler : options.lexicon;
+  const lexicon = options.lexicon === undefined ? (labeler ?? wordLexiconLabeler(knowledgeBase(values.lexicon ?? []), personNameLists() ?? undefined)) : options.lexicon;
   const lines = input.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop(); // the file's final newline ends the last line
   let buf = '';
