@@ -38,14 +38,14 @@ export function tagEntities(options: TagEntitiesOptions) {
   const { kb, tagger, names } = options;
   const minPopulation = options.minCityPopulation ?? 100_000;
   const sure = (e: KbEntry, m: LexiconMatch): boolean =>
-    (!m.common || e.subtype === 'NORP' || e.feature === 'country' || e.feature === 'region' || (e.population ?? 0) >= 1_000_000) &&
+    strong(e, m) &&
     (e.subtype === 'NORP' ||
-    e.feature === 'country' ||
-    e.feature === 'region' ||
-    e.subtype === 'IGO' ||
-    e.subtype === 'ARMED_GROUP' ||
-    (m.last - m.first > 1 && e.subtype !== 'ROLE') ||
-    (e.feature !== undefined && (e.population ?? 0) >= minPopulation));
+      e.feature === 'country' ||
+      e.feature === 'region' ||
+      e.subtype === 'IGO' ||
+      e.subtype === 'ARMED_GROUP' ||
+      (m.last - m.first > 1 && e.subtype !== 'ROLE') ||
+      (e.feature !== undefined && (e.population ?? 0) >= minPopulation));
   return (doc: Doc): void => {
     const { text, tokens } = doc;
     const norms = tokens.map((t) => t.norm);
@@ -86,6 +86,17 @@ export function tagEntities(options: TagEntitiesOptions) {
   };
 }
 
+/**
+ * Whether a match is good evidence for this entry: curated names (countries, regions, actors, demonyms)
+ * always; a gazetteer city or province only when its name is not also a frequent ordinary word (بيان,
+ * جديد, التقدم are towns somewhere) or the place is very large.
+ */
+export function strong(e: KbEntry, m: LexiconMatch): boolean {
+  if (!m.common) return true;
+  if (e.feature !== 'city' && e.feature !== 'adm1') return true;
+  return (e.population ?? 0) >= 1_000_000 || e.capital === true;
+}
+
 /** BIO tags → [first, last, type] spans (an I- without its B- starts a span, as conlleval reads it). */
 export function spansOf(tags: readonly string[]): Array<[number, number, string]> {
   const spans: Array<[number, number, string]> = [];
@@ -112,7 +123,7 @@ function mentionOf(doc: Doc, first: number, last: number, type: Mention['type'],
   const agrees = (m: LexiconMatch): boolean => m.entries.some((e) => kb.entries[e]!.type === type || type === 'MISC');
   // A name the knowledge base knows in full wins: the tagger's span grows to it ("أفريقيا" → "غرب أفريقيا")
   // or is it exactly; a match strictly inside the span ("الدنماركية" in a ministry's name) is not the mention.
-  const whole = matches.find((m) => m.first <= first && m.last >= last && agrees(m) && (m.first < first || m.last > last ? !m.common : true));
+  const whole = matches.find((m) => m.first <= first && m.last >= last && agrees(m) && (m.first === first && m.last === last ? true : m.entries.some((e) => strong(kb.entries[e]!, m))));
   if (whole) {
     return { start: whole.start, end: whole.end, type, entries: whole.entries.filter((e) => kb.entries[e]!.type === type || type === 'MISC'), by: 'both', first: whole.first, last: whole.last };
   }
