@@ -8,7 +8,7 @@ import type { KbEntry, KbFile } from './kb-types.js';
 import { nameVariants, nisbaVariants, placeVariants } from './variants.js';
 
 /** The KB files shipped in model/kb/, in the order they are loaded (later ones override earlier ids). */
-export const KB_FILES = ['kb/places.json', 'kb/regions.json', 'kb/demonyms.json', 'kb/actors.json'] as const;
+export const KB_FILES = ['kb/places.json', 'kb/regions.json', 'kb/demonyms.json', 'kb/actors.json', 'kb/misc.json'] as const;
 
 /** Entries and the variant index over their names. */
 export class KnowledgeBase {
