@@ -66,6 +66,9 @@ console.log(`lexicon: ${useLexicon ? kbFilesPresent().join(', ') || 'none' : 'of
 const res = loadNerResources();
 const extractor = new FeatureExtractor(res, BITS);
 const random = rng(SEED);
+const SEEDS = opt('--seeds', 1);
+const MIN_EPOCH = opt('--min-epoch', 1);
+const O_BIAS_GRID = args.includes('--o-bias') ? [opt('--o-bias', 0)] : [0, 4, 8, 12, 16, 24, 32, 48, 64];
 const prep = (s: { tokens: string[]; tags: string[] }, drop: boolean): { sf: SentenceFeatures; gold: Int32Array } => {
   let lex = labeler ? labeler(s.tokens) : undefined;
   if (lex && drop && LEX_DROP > 0) lex = lex.map((ls) => (random() < LEX_DROP ? [] : ls));
@@ -83,12 +86,7 @@ const devData = dev.map((s) => prep(s, false));
 console.log(`features ready (${Math.round(performance.now() - t0)} ms)`);
 
 const size = (1 << BITS) * NT;
-const w = new Float32Array(size);
-const u = new Float64Array(size); // sum of c·Δ, for averaging
-const tr = new Float64Array((NT + 1) * NT);
-const tu = new Float64Array((NT + 1) * NT);
-let c = 1;
-
+const TS = (NT + 1) * NT;
 let em = new Float64Array(NT * 512);
 let path = new Int32Array(512);
 const decode = (weights: Float32Array, trans: Float64Array, sf: SentenceFeatures): Int32Array => {
@@ -100,63 +98,90 @@ const decode = (weights: Float32Array, trans: Float64Array, sf: SentenceFeatures
   viterbi(em, trans, sf.n, path);
   return path;
 };
-
-const avgW = new Float32Array(size);
-const avgT = new Float64Array((NT + 1) * NT);
-const average = (): void => {
-  for (let i = 0; i < size; i++) avgW[i] = w[i]! - u[i]! / c;
-  for (let i = 0; i < tr.length; i++) avgT[i] = tr[i]! - tu[i]! / c;
-};
-const evalDev = (): { f1: number; pred: string[][] } => {
-  const pred = devData.map((d) => Array.from(decode(avgW, avgT, d.sf).subarray(0, d.sf.n), (t) => NER_TAGS[t]!));
+const evalDev = (weights: Float32Array, trans: Float64Array): { f1: number; pred: string[][] } => {
+  const pred = devData.map((d) => Array.from(decode(weights, trans, d.sf).subarray(0, d.sf.n), (t) => NER_TAGS[t]!));
   return { f1: microF1(score(dev.map((s) => s.tags), pred)), pred };
 };
 
-let best = { f1: -1, epoch: 0, w: new Float32Array(0), t: new Float64Array(0), pred: [] as string[][] };
-const order = trainData.map((_, i) => i);
-for (let epoch = 1; epoch <= EPOCHS; epoch++) {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  let errors = 0;
-  for (const k of order) {
-    const { sf, gold } = trainData[k]!;
-    const pred = decode(w, tr, sf);
-    let prevG = NT;
-    let prevP = NT;
-    for (let i = 0; i < sf.n; i++) {
-      const g = gold[i]!;
-      const p = pred[i]!;
-      if (g !== p) {
-        errors++;
-        for (let j = sf.start[i]!, e = sf.start[i + 1]!; j < e; j++) {
-          const b = sf.feats[j]!;
-          w[b + g]! += 1;
-          u[b + g]! += c;
-          w[b + p]! -= 1;
-          u[b + p]! -= c;
-        }
-      }
-      if (g !== p || prevG !== prevP) {
-        tr[prevG * NT + g]! += 1;
-        tu[prevG * NT + g]! += c;
-        tr[prevP * NT + p]! -= 1;
-        tu[prevP * NT + p]! -= c;
-      }
-      prevG = g;
-      prevP = p;
+/** One averaged-perceptron run over shuffles from `seed`; the averaged weights of the best epoch on dev. */
+const trainOne = (seed: number): { f1: number; epoch: number; w: Float32Array; t: Float64Array } => {
+  const random = rng(seed);
+  const w = new Float32Array(size);
+  const u = new Float64Array(size); // sum of c·Δ, for averaging
+  const tr = new Float64Array(TS);
+  const tu = new Float64Array(TS);
+  let c = 1;
+  const avgW = new Float32Array(size);
+  const avgT = new Float64Array(TS);
+  let best = { f1: -1, epoch: 0, w: new Float32Array(0), t: new Float64Array(0) };
+  const order = trainData.map((_, i) => i);
+  for (let epoch = 1; epoch <= EPOCHS; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
     }
-    c++;
+    let errors = 0;
+    for (const k of order) {
+      const { sf, gold } = trainData[k]!;
+      const pred = decode(w, tr, sf);
+      let prevG = NT;
+      let prevP = NT;
+      for (let i = 0; i < sf.n; i++) {
+        const g = gold[i]!;
+        const p = pred[i]!;
+        if (g !== p) {
+          errors++;
+          for (let j = sf.start[i]!, e = sf.start[i + 1]!; j < e; j++) {
+            const b = sf.feats[j]!;
+            w[b + g]! += 1;
+            u[b + g]! += c;
+            w[b + p]! -= 1;
+            u[b + p]! -= c;
+          }
+        }
+        if (g !== p || prevG !== prevP) {
+          tr[prevG * NT + g]! += 1;
+          tu[prevG * NT + g]! += c;
+          tr[prevP * NT + p]! -= 1;
+          tu[prevP * NT + p]! -= c;
+        }
+        prevG = g;
+        prevP = p;
+      }
+      c++;
+    }
+    if (epoch < MIN_EPOCH) continue;
+    for (let i = 0; i < size; i++) avgW[i] = w[i]! - u[i]! / c;
+    for (let i = 0; i < TS; i++) avgT[i] = tr[i]! - tu[i]! / c;
+    const { f1 } = evalDev(avgW, avgT);
+    console.log(`seed ${seed} epoch ${epoch}: ${errors} token errors in training; dev micro-F1 ${f1.toFixed(2)} (${Math.round(performance.now() - t0)} ms)`);
+    if (f1 > best.f1) best = { f1, epoch, w: avgW.slice(), t: avgT.slice() };
   }
-  average();
-  const { f1, pred } = evalDev();
-  console.log(`epoch ${epoch}: ${errors} token errors in training; dev micro-F1 ${f1.toFixed(2)} (${Math.round(performance.now() - t0)} ms)`);
-  if (f1 > best.f1) best = { f1, epoch, w: avgW.slice(), t: avgT.slice(), pred };
+  return best;
+};
+
+// An ensemble of runs over different shuffles: the sum of their averaged weights (a linear model again).
+const runs: Array<{ f1: number; epoch: number }> = [];
+const sumW = new Float32Array(size);
+const sumT = new Float64Array(TS);
+for (let r = 0; r < SEEDS; r++) {
+  const one = trainOne(SEED + r);
+  runs.push({ f1: one.f1, epoch: one.epoch });
+  for (let i = 0; i < size; i++) sumW[i]! += one.w[i]! / SEEDS;
+  for (let i = 0; i < TS; i++) sumT[i]! += one.t[i]! / SEEDS;
+}
+// Recall bias: a constant penalty on the O tag (folded into every transition into O), chosen on dev.
+let best = { f1: -1, epoch: runs[0]!.epoch, w: sumW, t: sumT, pred: [] as string[][], oBias: 0 };
+for (const ob of O_BIAS_GRID) {
+  const t = sumT.slice();
+  for (let p = 0; p <= NT; p++) t[p * NT]! -= ob;
+  const { f1, pred } = evalDev(sumW, t);
+  console.log(`O penalty ${ob}: dev micro-F1 ${f1.toFixed(2)}`);
+  if (f1 > best.f1 + 1e-9) best = { ...best, f1, t, pred, oBias: ob };
 }
 
 if (args.includes("--show")) dev.forEach((s, i) => { const p = best.pred[i]!; if (p.some((t, k) => t !== s.tags[k])) console.log(s.tokens.map((t, k) => p[k] === s.tags[k] ? (p[k] === "O" ? t : `[${t}/${p[k]}]`) : `{${t} ${s.tags[k]}≠${p[k]}}`).join(" ")); });
-console.log(`best epoch ${best.epoch}: dev micro-F1 ${best.f1.toFixed(2)}`);
+console.log(`runs ${runs.map((r) => `${r.epoch}:${r.f1.toFixed(2)}`).join(' ')}; O penalty ${best.oBias}: dev micro-F1 ${best.f1.toFixed(2)}`);
 console.log(report(score(dev.map((s) => s.tags), best.pred)));
 if (!dryRun) {
   const { scale, q } = packWeights(best.w);
@@ -174,7 +199,9 @@ if (!dryRun) {
       data: 'ANERcorp (CAMeL Lab split), train part minus its last 10% of sentences',
       sentences: train.length,
       tokens: train.reduce((a, s) => a + s.tokens.length, 0),
-      epochs: best.epoch,
+      epochs: runs.map((r) => r.epoch),
+      seeds: SEEDS,
+      oPenalty: best.oBias,
       seed: SEED,
       lexicon: useLexicon ? kbFilesPresent() : [],
       lexiconDropout: LEX_DROP,

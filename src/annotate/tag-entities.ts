@@ -53,6 +53,9 @@ export function tagEntities(options: TagEntitiesOptions) {
     const mentions: Mention[] = [];
     if (tagger) {
       const labels = lexiconLabels(kb, norms, matches, names);
+      // Matches never overlap: the one covering a token is the only one that can hold a span starting there.
+      const matchOf = new Array<LexiconMatch | undefined>(tokens.length);
+      for (const m of matches) for (let t = m.first; t < m.last; t++) matchOf[t] = m;
       let k = 0;
       for (const s of doc.sentences) {
         while (k < tokens.length && tokens[k]!.start < s.start) k++;
@@ -63,23 +66,35 @@ export function tagEntities(options: TagEntitiesOptions) {
         const tags = tagger.tag(words, labels.slice(a, k));
         for (const [f, l, tag] of spansOf(tags)) {
           const type = TYPE_OF_TAG[tag];
-          if (type) mentions.push(mentionOf(doc, a + f, a + l, type, matches, kb));
+          if (type) mentions.push(mentionOf(doc, a + f, a + l, type, matchOf[a + f], kb));
         }
       }
     }
+    // Tokens already in a mention, so each lexicon match is checked in time proportional to its length.
+    const taken = new Uint8Array(tokens.length);
+    const take = (x: { first: number; last: number }): void => {
+      for (let k = x.first; k < x.last; k++) taken[k] = 1;
+    };
+    const covered = (x: { first: number; last: number }): boolean => {
+      for (let k = x.first; k < x.last; k++) if (taken[k]) return true;
+      return false;
+    };
+    mentions.forEach(take);
     // Persons after roles that the tagger missed.
     if (options.roles) {
       for (const p of personsAfterRoles(doc, options.roles, kb, matches, names)) {
-        if (!mentions.some((x) => x.first < p.last && p.first < x.last)) mentions.push(p);
+        if (covered(p)) continue;
+        mentions.push(p);
+        take(p);
       }
     }
     // Lexicon matches the tagger did not cover.
-    const covered = (m: LexiconMatch): boolean => mentions.some((x) => x.first < m.last && m.first < x.last);
     for (const m of matches) {
       if (covered(m)) continue;
       const entry = kb.entries[m.entries[0]!]!;
       if (!m.entries.some((e) => sure(kb.entries[e]!, m))) continue;
       mentions.push({ start: m.start, end: m.end, type: entry.type, entries: m.entries, by: 'lexicon', first: m.first, last: m.last });
+      take(m);
     }
     mentions.sort((a, b) => a.start - b.start);
     doc.mentions = mentions;
@@ -117,13 +132,14 @@ export function spansOf(tags: readonly string[]): Array<[number, number, string]
   return spans;
 }
 
-/** A tagger span as a mention: tied to the lexicon match inside it, its first token's proclitics left out. */
-function mentionOf(doc: Doc, first: number, last: number, type: Mention['type'], matches: readonly LexiconMatch[], kb: KnowledgeBase): Mention {
+/** A tagger span as a mention: tied to the lexicon match covering it, else its first token's proclitics left out. */
+function mentionOf(doc: Doc, first: number, last: number, type: Mention['type'], covering: LexiconMatch | undefined, kb: KnowledgeBase): Mention {
   const tokens = doc.tokens;
   const agrees = (m: LexiconMatch): boolean => m.entries.some((e) => kb.entries[e]!.type === type || type === 'MISC');
   // A name the knowledge base knows in full wins: the tagger's span grows to it ("أفريقيا" → "غرب أفريقيا")
   // or is it exactly; a match strictly inside the span ("الدنماركية" in a ministry's name) is not the mention.
-  const whole = matches.find((m) => m.first <= first && m.last >= last && agrees(m) && (m.first === first && m.last === last ? true : m.entries.some((e) => strong(kb.entries[e]!, m))));
+  const m = covering;
+  const whole = m && m.last >= last && agrees(m) && (m.first === first && m.last === last ? true : m.entries.some((e) => strong(kb.entries[e]!, m))) ? m : undefined;
   if (whole) {
     return { start: whole.start, end: whole.end, type, entries: whole.entries.filter((e) => kb.entries[e]!.type === type || type === 'MISC'), by: 'both', first: whole.first, last: whole.last };
   }

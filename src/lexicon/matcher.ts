@@ -24,25 +24,28 @@ export interface LexiconMatch {
   common: boolean;
 }
 
-const CONJ = ['', 'و', 'ف'];
-const PREP = ['', 'ب', 'ل', 'ك'];
+const WAW = 0x648;
+const FA = 0x641;
+const BA = 0x628;
+const LAM = 0x644;
+const KAF = 0x643;
 
 /** Folded first-token candidates with the number of folded proclitic letters in front of each. */
 function firstForms(norm: string, out: Array<[string, number]>): void {
   out.length = 0;
   out.push([norm, 0]);
-  for (const c of CONJ) {
-    if (c && !norm.startsWith(c)) continue;
-    for (const p of PREP) {
-      if (!c && !p) continue;
-      if (p && norm[c.length] !== p) continue;
-      const cut = c.length + p.length;
-      const rest = norm.slice(cut);
-      if (rest.length < 2) continue;
-      out.push([rest, cut]);
-      // ل + ال writes one alef-less لل: للعراق → ل + (ا)لعراق; the span starts at the article's ل
-      if (p === 'ل' && rest.startsWith('ل') && rest.length > 2) out.push(['ا' + rest, cut]);
-    }
+  let cut = 0;
+  const c0 = norm.charCodeAt(0);
+  if (c0 === WAW || c0 === FA) {
+    if (norm.length > 3) out.push([norm.slice(1), 1]);
+    cut = 1;
+  }
+  const c = norm.charCodeAt(cut);
+  if ((c === BA || c === LAM || c === KAF) && norm.length - cut > 3) {
+    const rest = norm.slice(cut + 1);
+    out.push([rest, cut + 1]);
+    // ل + ال writes one alef-less لل: للعراق → ل + (ا)لعراق; the span starts at the article's ل
+    if (c === LAM && rest.charCodeAt(0) === LAM) out.push(['ا' + rest, cut + 1]);
   }
 }
 
