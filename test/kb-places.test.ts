@@ -13,7 +13,7 @@ const demonyms = load('demonyms.json');
 function lookup(file: KbFile, name: string): KbEntry[] {
   const key = nameKey(name);
   return file.entries
-    .filter((e) => e.ar.some((n) => placeVariants(n, false).includes(key)))
+    .filter((e) => e.ar.some((n) => placeVariants(n).includes(key)))
     .sort((a, b) => (b.population ?? -1) - (a.population ?? -1));
 }
 

@@ -69,8 +69,7 @@ export class KnowledgeBase {
 function variantsOf(entry: KbEntry, name: string): string[] {
   const inflect = entry.inflect ?? (entry.type === 'LOC' ? 'place' : 'name');
   if (inflect === 'nisba') return nisbaVariants(name);
-  // "مدينة X" only for settlements: "محافظة الخليج" or "مدينة أوروبا" are not names.
-  if (inflect === 'place') return placeVariants(name, entry.feature === 'city' || entry.feature === 'adm1');
+  if (inflect === 'place') return placeVariants(name);
   return nameVariants(name);
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Token } from '../text/tokenize.js';
 import type { KnowledgeBase } from './kb.js';
+import { PLACE_PREFIXES } from './variants.js';
 
 /** A run of tokens that names knowledge-base entries. */
 export interface LexiconMatch {
@@ -69,6 +70,26 @@ function textOffset(word: string, foldedCount: number, norm: string): number {
   return i;
 }
 
+/**
+ * "مدينة بغداد", "بمحافظة نينوى": an administrative word right before a settlement or province match joins
+ * it (only settlements: "منطقة الخليج" or "مدينة أوروبا" are not names of that kind).
+ */
+function withPlacePrefix(kb: KnowledgeBase, text: string, tokens: readonly Token[], m: LexiconMatch, before: readonly LexiconMatch[]): void {
+  const p = m.first - 1;
+  if (p < 0 || tokens[p]!.kind !== 'word' || (before.length > 0 && before[before.length - 1]!.last > p)) return;
+  if (text.slice(tokens[p]!.end, tokens[m.first]!.start) !== ' ') return;
+  if (!m.entries.some((e) => kb.entries[e]!.feature === 'city' || kb.entries[e]!.feature === 'adm1')) return;
+  const forms: Array<[string, number]> = [];
+  firstForms(tokens[p]!.norm, forms);
+  const hit = forms.find(([form]) => PLACE_PREFIXES.has(form));
+  if (!hit) return;
+  const word = text.slice(tokens[p]!.start, tokens[p]!.end);
+  m.start = tokens[p]!.start + textOffset(word, hit[1], tokens[p]!.norm);
+  m.first = p;
+  m.key = `${hit[0]} ${m.key}`;
+  m.common = false;
+}
+
 /** Every word of the key is a frequent ordinary word ("بيان", "من اجل"). */
 function isCommon(kb: KnowledgeBase, key: string): boolean {
   if (kb.common.size === 0) return false;
@@ -107,6 +128,7 @@ export function matchLexicon(kb: KnowledgeBase, text: string, tokens: readonly T
       }
     }
     if (best) {
+      withPlacePrefix(kb, text, tokens, best, matches);
       matches.push(best);
       i = best.last;
     } else i++;

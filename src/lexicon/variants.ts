@@ -1,8 +1,8 @@
 /**
  * Spelling variants of Arabic names, generated rather than listed (DESIGN §4). Every variant is returned
  * already folded (src/text/fold.ts: hamza, ة/ه, ى/ي, tashkeel), so one key covers those; on top of that:
- * foreign-sound letters (g: غ/ج/ك/ق, v: ف/ڤ, p: ب/پ), with and without the article, "مدينة/محافظة/ولاية X"
- * for places, and the nisba inflections of demonyms (عراقي → العراقية، العراقيين …).
+ * foreign-sound letters (g: غ/ج/ك/ق, v: ف/ڤ, p: ب/پ), with and without the article (the matcher adds
+ * "مدينة/محافظة/ولاية X" for places: PLACE_PREFIXES), and the nisba inflections of demonyms (عراقي → العراقية، العراقيين …).
  */
 import { foldString } from '../text/fold.js';
 
@@ -52,17 +52,16 @@ function articleVariants(key: string): string[] {
   return [key];
 }
 
-const PLACE_PREFIXES = ['مدينه', 'محافظه', 'ولايه', 'مقاطعه', 'اقليم', 'بلده', 'قريه', 'منطقه', 'امارة'].map(nameKey);
+/**
+ * Administrative words that may stand before a settlement's name ("مدينة بغداد", "محافظة نينوى"), folded.
+ * The matcher takes them in front of a city or province match, so they are not multiplied into the index.
+ */
+export const PLACE_PREFIXES: ReadonlySet<string> = new Set(['مدينة', 'محافظة', 'ولاية', 'مقاطعة', 'إقليم', 'بلدة', 'قرية', 'منطقة', 'إمارة', 'العاصمة'].map(nameKey));
 
-/** Folded keys for a place name: orthographic and article variants, and with the usual administrative words. */
-export function placeVariants(name: string, withPrefixes = true): string[] {
+/** Folded keys for a place name: orthographic and article variants. */
+export function placeVariants(name: string): string[] {
   const out = new Set<string>();
-  for (const base of soundVariantsIfForeign(nameKey(name))) {
-    for (const v of articleVariants(base)) {
-      out.add(v);
-      if (withPrefixes) for (const p of PLACE_PREFIXES) out.add(`${p} ${v}`);
-    }
-  }
+  for (const base of soundVariantsIfForeign(nameKey(name))) for (const v of articleVariants(base)) out.add(v);
   return [...out];
 }
 
