@@ -1,6 +1,6 @@
 /**
  * Rebuild everything in model/ from ../shared/data, in dependency order: the clitic lexicon, the common
- * words, the places/regions/demonyms, the actors/roles/person names, then the NER tagger trained with
+ * words, the places/regions/demonyms, the actors/roles/person names, the MISC lists, then the NER tagger trained with
  * them as features. Deterministic: the same data gives the same files. Bump model/manifest.json's version
  * when the output changes (it is part of every document's `coder`).
  * Run: npm run build:model [-- --skip-train]
@@ -15,6 +15,7 @@ const steps = [
   'scripts/build-common-words.ts',
   'scripts/build-places.ts',
   'scripts/build-actors.ts',
+  'scripts/build-misc.ts',
   ...(values['skip-train'] ? [] : ['scripts/train-ner.ts']),
 ];
 const root = fileURLToPath(new URL('..', import.meta.url));
