@@ -84,10 +84,20 @@ describe('marsad analyze', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/entry 0 \("x"\) needs "type"/);
   });
+  it('tags CoNLL token lines, keeping blank lines and ignoring a gold column', () => {
+    const r = marsad(['tag', '--conll', '-'], 'وصل B-X\nالرئيس O\nإلى O\nبغداد B-LOC\n\nقال O\n');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^وصل\t(O|[BI]-(PERS|ORG|LOC|MISC))$/);
+    expect(lines[3]).toBe('بغداد\tB-LOC');
+    expect(lines[4]).toBe('');
+    expect(lines[5]).toMatch(/^قال\t/);
+  });
   it('exits 2 on usage errors', () => {
     expect(marsad(['analyze', '--bogus']).status).toBe(2);
     expect(marsad(['analyze', 'a', 'b']).status).toBe(2);
     expect(marsad(['analyze', '-', '--published', 'tomorrow'], 'x').status).toBe(2);
     expect(marsad(['frobnicate']).status).toBe(2);
+    expect(marsad(['tag', 'x.conll']).status).toBe(2);
   });
 });
