@@ -19,7 +19,7 @@ const KB_DIR = new URL('../model/kb/', import.meta.url);
 
 /** Which model/kb files exist now (the tagger's features depend on them; retrain when they change). */
 export function kbFilesPresent(): string[] {
-  return ['places.json', 'regions.json', 'demonyms.json', 'actors.json', 'person-names.json', 'roles.json'].filter((f) => existsSync(new URL(f, KB_DIR)));
+  return ['places.json', 'regions.json', 'demonyms.json', 'actors.json', 'misc.json', 'person-names.json', 'roles.json', 'common-words.json'].filter((f) => existsSync(new URL(f, KB_DIR)));
 }
 
 /** Person-name lists from model/kb/person-names.json ({first: string[], last: string[]}), or undefined. */
