@@ -576,7 +576,9 @@ for (const r of cityRows) {
   // only countries_ar.json's capital record ranks as the capital; a row for it merges in by QID or name.
   const capital = false;
   const capitalTyped = r.type === 'capital' || r.type === 'PPLC';
-  const feature = ADM1_TYPES.has(r.type) ? 'adm1' : CITY_TYPES.has(r.type) || ADM2_TYPES.has(r.type) ? 'city' : null;
+  // dr5hn types a few large cities "section" (Dubai, 3.9M): a section of a million people is a city.
+  const bigSection = r.type === 'section' && (r.population ?? 0) >= 1_000_000;
+  const feature = ADM1_TYPES.has(r.type) ? 'adm1' : CITY_TYPES.has(r.type) || ADM2_TYPES.has(r.type) || bigSection ? 'city' : null;
   if (!feature) {
     bump(stats.typeDropped, r.type);
     continue;

@@ -66,7 +66,12 @@ export function tagEntities(options: TagEntitiesOptions) {
         const tags = tagger.tag(words, labels.slice(a, k));
         for (const [f, l, tag] of spansOf(tags)) {
           const type = TYPE_OF_TAG[tag];
-          if (type) mentions.push(mentionOf(doc, a + f, a + l, type, matchOf[a + f], kb));
+          if (!type) continue;
+          // A curated multi-word name around the span wins over it: "التحالف العسكري الذي تقوده السعودية" is
+          // the coalition (ORG), not a place; the lexicon pass below adds it.
+          const m = matchOf[a + f];
+          if (m && m.last - m.first > 1 && m.last >= a + l && m.entries.some((e) => kb.entries[e]!.feature === undefined && kb.entries[e]!.type !== type)) continue;
+          mentions.push(mentionOf(doc, a + f, a + l, type, m, kb));
         }
       }
     }
