@@ -2,7 +2,7 @@
  * Train the NER tagger (src/annotate/ner-tagger.ts) on ANERcorp's CAMeL train part minus its last 10% of
  * sentences (the dev set, never trained on; used to pick the number of epochs), and write model/ner/.
  *
- *   node --import tsx scripts/train-ner.ts [--epochs 20] [--bits 20] [--seed 1] [--seeds 3] [--fdrop 0.2] [--lex-drop 0.3]
+ *   node --import tsx scripts/train-ner.ts [--epochs 20] [--bits 19] [--seed 1] [--seeds 3] [--fdrop 0.2] [--lex-drop 0.3]
  *     [--min-epoch 1] [--o-bias N] [--no-lexicon] [--dry-run] [--show] [--rebuild-resources]
  *
  * Averaged perceptron, Viterbi decoding in training as in tagging, sentences shuffled each epoch by a seeded
@@ -37,7 +37,7 @@ const opt = (name: string, def: number): number => {
   return i >= 0 ? Number(args[i + 1]) : def;
 };
 const EPOCHS = opt('--epochs', 20);
-const BITS = opt('--bits', 20);
+const BITS = opt('--bits', 19);
 const SEED = opt('--seed', 1);
 const LEX_DROP = opt('--lex-drop', 0.3);
 const useLexicon = !args.includes('--no-lexicon');

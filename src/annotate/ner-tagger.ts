@@ -232,9 +232,13 @@ export interface SentenceFeatures {
   n: number;
 }
 
+const WORD_CACHE_BITS = 18;
+const WORD_CACHE_SIZE = 1 << WORD_CACHE_BITS;
+
 /** Turns tokens (and their lexicon labels) into hashed features; caches word analyses. */
 export class FeatureExtractor {
-  private readonly cache = new Map<string, Int32Array>();
+  private readonly cacheKeys = new Array<string | undefined>(WORD_CACHE_SIZE);
+  private readonly cacheValues = new Array<Int32Array | undefined>(WORD_CACHE_SIZE);
   private readonly labelHash = new Map<string, number>();
   private readonly mask: number;
   private buf = new Int32Array(4096);
@@ -247,12 +251,15 @@ export class FeatureExtractor {
   }
 
   private word(token: string): Int32Array {
-    let a = this.cache.get(token);
-    if (a === undefined) {
-      if (this.cache.size > 200_000) this.cache.clear();
-      a = analyse(token, this.res);
-      this.cache.set(token, a);
-    }
+    // Direct-mapped: one hash and one string compare per word. A Map of 200k entries was slower than
+    // re-analysing (its lookups miss the CPU caches) and kept the heap large.
+    let h = 0x811c9dc5;
+    for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193);
+    const slot = (h ^ (h >>> WORD_CACHE_BITS)) & (WORD_CACHE_SIZE - 1);
+    if (this.cacheKeys[slot] === token) return this.cacheValues[slot]!;
+    const a = analyse(token, this.res);
+    this.cacheKeys[slot] = token;
+    this.cacheValues[slot] = a;
     return a;
   }
 
@@ -397,8 +404,11 @@ export const ALLOWED: Uint8Array = (() => {
   return a;
 })();
 
-/** Emission scores (n × NT) of a sentence's features under weights `w`. */
-export function emissions(w: Float32Array, sf: SentenceFeatures, out: Float64Array): void {
+/**
+ * Emission scores (n × NT) of a sentence's features under weights `w` (times `scale`: the shipped weights stay
+ * Int16 in memory, half the bytes of Float32 — the lookups are cache misses, so that is what tagging costs).
+ */
+export function emissions(w: Float32Array | Int16Array, sf: SentenceFeatures, out: Float64Array, scale = 1): void {
   const { feats, start, n } = sf;
   for (let i = 0; i < n; i++) {
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
@@ -415,15 +425,15 @@ export function emissions(w: Float32Array, sf: SentenceFeatures, out: Float64Arr
       s8 += w[b + 8]!;
     }
     const o = i * NT;
-    out[o] = s0;
-    out[o + 1] = s1;
-    out[o + 2] = s2;
-    out[o + 3] = s3;
-    out[o + 4] = s4;
-    out[o + 5] = s5;
-    out[o + 6] = s6;
-    out[o + 7] = s7;
-    out[o + 8] = s8;
+    out[o] = s0 * scale;
+    out[o + 1] = s1 * scale;
+    out[o + 2] = s2 * scale;
+    out[o + 3] = s3 * scale;
+    out[o + 4] = s4 * scale;
+    out[o + 5] = s5 * scale;
+    out[o + 6] = s6 * scale;
+    out[o + 7] = s7 * scale;
+    out[o + 8] = s8 * scale;
   }
 }
 
@@ -486,12 +496,14 @@ export class PerceptronTagger implements Tagger {
   private path = new Int32Array(256);
 
   constructor(
-    /** Emission weights: bucket × NT + tag. */
-    readonly weights: Float32Array,
+    /** Emission weights: bucket × NT + tag (Int16 when quantised: multiply by `scale`). */
+    readonly weights: Float32Array | Int16Array,
     /** Transition weights: (NT + 1) × NT. */
     readonly trans: Float32Array,
     /** The feature extractor the weights were trained with. */
     readonly extractor: FeatureExtractor,
+    /** What one unit of `weights` is worth. */
+    readonly scale = 1,
   ) {}
 
   /** Tag indices for a sentence's features. */
@@ -500,7 +512,7 @@ export class PerceptronTagger implements Tagger {
       this.em = new Float64Array(sf.n * NT * 2);
       this.path = new Int32Array(sf.n * 2);
     }
-    emissions(this.weights, sf, this.em);
+    emissions(this.weights, sf, this.em, this.scale);
     viterbi(this.em, this.trans, sf.n, this.path);
     return this.path;
   }
@@ -532,11 +544,10 @@ export function loadTagger(): Tagger {
     throw new Error(`marsad: model/ner/perceptron.json is ${header.schema} with feature version ${header.features}, this code needs ${FEATURE_VERSION}; run \`npm run train\``);
   }
   const raw = gunzipSync(packed);
-  const q = new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2);
-  const weights = new Float32Array(q.length);
-  const scale = header.scale;
-  for (let i = 0; i < q.length; i++) weights[i] = q[i]! * scale;
-  shipped = new PerceptronTagger(weights, Float32Array.from(header.trans), new FeatureExtractor(loadNerResources(), header.bits));
+  // Copied out of the gunzip buffer so it is aligned and owns its memory.
+  const weights = new Int16Array(raw.byteLength / 2);
+  weights.set(new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2));
+  shipped = new PerceptronTagger(weights, Float32Array.from(header.trans), new FeatureExtractor(loadNerResources(), header.bits), header.scale);
   return shipped;
 }
 
