@@ -59,6 +59,10 @@ describe('entities', () => {
     const d = doc('وجاء في بيان جديد صدر اليوم أن التقدم مستمر.');
     expect(d.entities.filter((e) => e.type === 'LOC')).toEqual([]);
   });
+  it('does not take a preposition after a role for a person (على folds like the name علي)', () => {
+    const d = doc('وقال الرئيس الروسي على هامش القمة إن بلاده مستعدة.');
+    expect(d.entities.filter((e) => e.type === 'PER')).toEqual([]);
+  });
   it('keeps every entity span exact', () => {
     const d = doc('وقال وزير الخارجية الأمريكي مايك بومبيو في واشنطن إن الولايات المتحدة لن تساهم.');
     expectValidDoc(d);

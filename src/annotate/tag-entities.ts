@@ -183,7 +183,9 @@ export function personsAfterRoles(doc: Doc, roles: KnowledgeBase, kb: KnowledgeB
       if (matchAt.has(i) || roles.byKey.has(t.norm) || (kb.common.has(t.norm) && !listed)) break;
       i++;
     }
-    if (i - start >= 2 || (i - start === 1 && (names?.first.has(tokens[start]!.norm) || names?.last.has(tokens[start]!.norm)))) {
+    // One word alone is a person only when it is a listed name and not also a frequent word (علي folds like على).
+    const single = i - start === 1 && !kb.common.has(tokens[start]!.norm) && (names?.first.has(tokens[start]!.norm) || names?.last.has(tokens[start]!.norm));
+    if (i - start >= 2 || single) {
       found.push({ start: tokens[start]!.start, end: tokens[i - 1]!.end, type: 'PER', entries: [], by: 'lexicon', first: start, last: i });
     }
   }
