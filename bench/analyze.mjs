@@ -45,13 +45,13 @@ ${r.text ?? ""}`;
   return { pass: "floor", docs, bytes, words, seconds: (performance.now() - t0) / 1e3, maxRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 /** Analyze every article with the default stages, each stage timed by a wrapper (two performance.now() calls). */
-async function analyzePass() {
-  const { Pipeline, defaultStages } = await import("../dist/pipeline.js");
+async function analyzePass(textOnly = false) {
+  const { Pipeline, defaultStages, textStages } = await import("../dist/pipeline.js");
   const { inputFromObject } = await import("../dist/ingest/read-input.js");
   const stages = {};
   // Model load: the knowledge base index and the tagger weights, built when the stages are created.
   const tLoad = performance.now();
-  const all = defaultStages();
+  const all = textOnly ? textStages() : defaultStages();
   const loadSeconds = (performance.now() - tLoad) / 1e3;
   let tokens = 0;
   const timed = all.map((s) => ({
@@ -84,7 +84,7 @@ ${r.text ?? ""}`);
   const seconds = (performance.now() - t0) / 1e3;
   for (const k of Object.keys(stages)) stages[k] = stages[k] / 1e3;
   if (firstError) console.error(`analyze: ${errors} article(s) failed; first: ${firstError}`);
-  return { pass: "analyze", docs, bytes, errors, seconds, stages, tokens, loadSeconds, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { pass: textOnly ? "text" : "analyze", docs, bytes, errors, seconds, stages, tokens, loadSeconds, maxRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 /** Hostile shapes: one huge line, entity floods, many short lines, invisible-character floods. */
 async function worstCases() {
@@ -111,25 +111,29 @@ function runChild(pass) {
   });
 }
 if (values.pass) {
-  const result = values.pass === "floor" ? await floorPass() : values.pass === "analyze" ? await analyzePass() : await worstCases().then(() => null);
+  const result = values.pass === "floor" ? await floorPass() : values.pass === "analyze" ? await analyzePass() : values.pass === "text" ? await analyzePass(true) : await worstCases().then(() => null);
   if (result) process.send(result);
   process.exit(0);
 }
-console.log(`marsad text-layer benchmark \u2014 ${FILE}${Number.isFinite(LIMIT) ? ` (first ${LIMIT})` : ""}, node ${process.version}`);
+console.log(`marsad analyze benchmark \u2014 ${FILE}${Number.isFinite(LIMIT) ? ` (first ${LIMIT})` : ""}, node ${process.version}`);
 const floor = await runChild("floor");
+const text = await runChild("text");
 const analyzed = await runChild("analyze");
 const mb = (r) => r.bytes / 1e6 / r.seconds;
-for (const r of [floor, analyzed]) {
+for (const r of [floor, text, analyzed]) {
   console.log(`${r.pass.padEnd(8)} ${r.docs} articles  ${(r.bytes / 1e6).toFixed(1)} MB  ${r.seconds.toFixed(2)} s  ${(r.docs / r.seconds).toFixed(0)} articles/s  ${mb(r).toFixed(1)} MB/s  peak RSS ${r.maxRssMb.toFixed(0)} MB${r.errors ? `  errors ${r.errors}` : ""}`);
 }
-console.log(`ratio    analyze takes ${(analyzed.seconds / floor.seconds).toFixed(2)}\xD7 the floor pass`);
-const stageTotal = Object.values(analyzed.stages ?? {}).reduce((a, b) => a + b, 0);
-console.log(`stages   ${Object.entries(analyzed.stages ?? {}).map(([k, v]) => `${k} ${v.toFixed(2)}s`).join(", ")}; outside stages (read, gunzip, parse, input, id) ${(analyzed.seconds - stageTotal).toFixed(2)}s`);
+const sum = (r, names) => names.reduce((a, k) => a + (r.stages?.[k] ?? 0), 0);
 const TEXT = ["repair-entities", "repair-characters", "strip-boilerplate", "split-header", "split-sentences", "tokenize", "fold"];
-const textTotal = TEXT.reduce((a, k) => a + (analyzed.stages?.[k] ?? 0), 0);
-const entityTotal = (analyzed.stages?.["tag-entities"] ?? 0) + (analyzed.stages?.["link-entities"] ?? 0);
-console.log(`text layer alone (sum of its stages): ${(analyzed.bytes / 1e6 / textTotal).toFixed(1)} MB/s on one core`);
-console.log(`entities (tag + link): ${(analyzed.tokens / entityTotal / 1e3).toFixed(0)}k tokens/s over ${analyzed.tokens} tokens; model load (knowledge base + tagger) ${analyzed.loadSeconds.toFixed(2)} s`);
+console.log(`ratio    the text layer takes ${(text.seconds / floor.seconds).toFixed(2)}\xD7 the floor pass; the whole analyze ${(analyzed.seconds / floor.seconds).toFixed(2)}\xD7`);
+for (const r of [text, analyzed]) {
+  const stageTotal = sum(r, Object.keys(r.stages ?? {}));
+  console.log(`stages   (${r.pass}) ${Object.entries(r.stages ?? {}).map(([k, v]) => `${k} ${v.toFixed(2)}s`).join(", ")}; outside stages (read, gunzip, parse, input, id) ${(r.seconds - stageTotal).toFixed(2)}s`);
+}
+console.log(`text layer alone (its stages, text pass): ${(text.bytes / 1e6 / sum(text, TEXT)).toFixed(1)} MB/s on one core`);
+const entityTotal = sum(analyzed, ["tag-entities", "link-entities"]);
+console.log(`entities (tag + link, analyze pass): ${(analyzed.tokens / entityTotal / 1e3).toFixed(0)}k tokens/s over ${analyzed.tokens} tokens; model load (knowledge base + tagger) ${analyzed.loadSeconds.toFixed(2)} s`);
+if (text.errors) process.exitCode = 1;
 if (analyzed.errors) process.exitCode = 1;
 await new Promise((resolve) => {
   const child = fork(fileURLToPath(import.meta.url), ["--pass", "worst"], { execArgv: [] });
