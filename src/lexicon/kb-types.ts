@@ -1,5 +1,5 @@
 /**
- * The knowledge-base file formats in `model/kb/` (built by scripts/build-*.ts from ../shared/data) and
+ * The knowledge-base file formats in `model/kb/` (built by scripts/build-*.ts from the public data sets) and
  * accepted from users with `--lexicon FILE`. Names are given in their ordinary Arabic spelling; spelling
  * variants (hamza, ة/ه, ى/ي, g/v letters, with and without ال, "مدينة X") are generated at load by
  * `src/lexicon/variants.ts`, never listed by hand.

@@ -8,7 +8,7 @@ import { foldString } from '../text/fold.js';
 
 /** Letters that transliterate the same foreign sound; a name spelled with one is also spelled with the others. */
 const SOUND_CLASSES: ReadonlyArray<readonly string[]> = [
-  ['غ', 'ج', 'ك', 'ق'], // g: كوبنهاغن / كوبنهاجن / كوبنهاكن
+  ['غ', 'ج', 'ك', 'ق'], // g: هامبورغ / هامبورج / هامبورك
   ['ف'], // v (ڤ folds to ف already)
   ['ب'], // p (پ folds to ب already)
 ];
