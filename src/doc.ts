@@ -8,6 +8,7 @@ import type { AnnotatedDoc, Dateline, Entity, Message, PloverEvent, Quote, Range
 import type { OffsetMap } from './text/offset-map.js';
 import type { Token } from './text/tokenize.js';
 import type { Folded } from './text/fold.js';
+import type { LexiconMatch } from './lexicon/matcher.js';
 
 /** A named-entity mention before linking: its span, its type and the knowledge-base entries its text names. */
 export interface Mention {
@@ -79,6 +80,8 @@ export interface Doc {
   tokens: Token[];
   /** The folded matching form of `text` with its offset map, once computed. */
   folded: Folded | null;
+  /** Person-role phrases ("وزير الخارجية") found by tag-entities, for link-entities. */
+  roleMatches: LexiconMatch[];
   /** Named-entity mentions found by tag-entities (spans, types, lexicon matches), before linking. */
   mentions: Mention[];
   /** Entities (filled by link-entities from the mentions). */

@@ -146,6 +146,7 @@ export function createDoc(input: SourceInput): Doc {
     sentences: [],
     tokens: [],
     folded: null,
+    roleMatches: [],
     mentions: [],
     entities: [],
     times: [],

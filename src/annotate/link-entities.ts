@@ -2,14 +2,13 @@
  * Stage: link each mention to one knowledge-base entry and write the contract's entities. Homonyms
  * (طرابلس in Libya or Lebanon) are decided by the document's country focus (the countries its sure
  * mentions and dateline name), then feature (country > region > adm1 > city) and population. A person
- * takes the country and sector of the role and demonym before it: "وزير الخارجية الدنماركي جيب كوفود"
- * → DNK, GOV.
+ * takes the country and sector of the role and demonym before it: "وزير الخارجية الفرنسي جان إيف لودريان"
+ * → FRA, GOV.
  */
 import type { Doc, Mention } from '../doc.js';
 import type { Entity } from '../types.js';
 import type { KnowledgeBase } from '../lexicon/kb.js';
 import type { KbEntry } from '../lexicon/kb-types.js';
-import { matchLexicon } from '../lexicon/matcher.js';
 
 /** A person role ("وزير الخارجية") and the sector it puts its holder in. */
 export interface Role {
@@ -31,7 +30,7 @@ export interface LinkEntitiesOptions {
 
 const FEATURE_RANK: Record<string, number> = { country: 4, region: 3, adm1: 2, city: 1 };
 
-/** How many tokens before a person a role and its country may stand ("وزير الخارجية الدنماركي جيب"). */
+/** How many tokens before a person a role and its country may stand ("وزير الخارجية الفرنسي جان"). */
 const ROLE_WINDOW = 6;
 
 /** The entity-linking stage. */
@@ -40,7 +39,7 @@ export function linkEntities(options: LinkEntitiesOptions) {
   return (doc: Doc): void => {
     const focus = countryFocus(doc, kb);
     const entities: Entity[] = [];
-    const roleMatches = roles ? matchLexicon(roles, doc.text, doc.tokens) : [];
+    const roleMatches = doc.roleMatches;
     for (const m of doc.mentions) {
       const entity: Entity = { start: m.start, end: m.end, text: doc.text.slice(m.start, m.end), type: m.type };
       const entry = choose(m, kb, focus);

@@ -87,6 +87,7 @@ export function tagEntities(options: TagEntitiesOptions) {
     mentions.forEach(take);
     // Persons after roles that the tagger missed.
     if (options.roles) {
+      doc.roleMatches = matchLexicon(options.roles, text, tokens);
       for (const p of personsAfterRoles(doc, options.roles, kb, matches, names)) {
         if (covered(p)) continue;
         mentions.push(p);
@@ -163,7 +164,7 @@ function withoutProclitics(doc: Doc, first: number): number {
 }
 
 /**
- * Persons named right after a role: "وزير الخارجية الدنماركي جيب كوفود", "الرئيس الأمريكي دونالد ترامب".
+ * Persons named right after a role (`doc.roleMatches`): "وزير الخارجية الدنماركي X Y", "الرئيس الأمريكي دونالد ترامب".
  * After the role and an optional demonym or country, up to four words that are neither frequent ordinary
  * words nor known names of something else make the person (a listed first name may be a frequent word: محمد).
  */
@@ -171,7 +172,7 @@ export function personsAfterRoles(doc: Doc, roles: KnowledgeBase, kb: KnowledgeB
   const tokens = doc.tokens;
   const found: Mention[] = [];
   const matchAt = new Map(matches.map((m) => [m.first, m]));
-  for (const role of matchLexicon(roles, doc.text, tokens)) {
+  for (const role of doc.roleMatches) {
     let i = role.last;
     const next = matchAt.get(i);
     if (next && next.entries.some((e) => { const x = kb.entries[e]!; return x.subtype === 'NORP' || x.feature === 'country'; })) i = next.last;
