@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({ options: { 'skip-train': { type: 'boolean' } } });
 const steps = [
   'scripts/build-clitic-lexicon.ts',
+  'scripts/build-calendar.ts',
   'scripts/build-common-words.ts',
   'scripts/build-places.ts',
   'scripts/build-actors.ts',

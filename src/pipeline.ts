@@ -20,6 +20,8 @@ import { fold } from './text/fold.js';
 import { knowledgeBase, KnowledgeBase } from './lexicon/kb.js';
 import { tagEntities, type SequenceTagger } from './annotate/tag-entities.js';
 import { linkEntities } from './annotate/link-entities.js';
+import { findQuotes } from './annotate/find-quotes.js';
+import { resolveTimes } from './annotate/resolve-times.js';
 import type { NameLists } from './annotate/lexicon-labels.js';
 import { loadTagger } from './annotate/ner-tagger.js';
 import { foldString } from './text/fold.js';
@@ -96,15 +98,17 @@ export function personNameLists(): NameLists | null {
   return nameLists;
 }
 
-/** The annotating stages after the text layer: entities (tag, then link). */
+/** The annotating stages after the text layer: time expressions, entities (tag, then link), quotations. */
 export function annotateStages(options: AnnotateOptions = {}): NamedStage[] {
   const kb = knowledgeBase(options.lexicons ?? []);
   const roles = roleKnowledgeBase();
   const names = personNameLists();
   const tagger = options.tagger === undefined ? loadTagger() : options.tagger;
   return [
+    { name: 'resolve-times', run: resolveTimes() },
     { name: 'tag-entities', run: tagEntities({ kb, tagger, ...(names ? { names } : {}), ...(roles ? { roles } : {}) }) },
     { name: 'link-entities', run: linkEntities({ kb, ...(roles ? { roles } : {}) }) },
+    { name: 'find-quotes', run: findQuotes() },
   ];
 }
 

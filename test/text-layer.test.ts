@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, Pipeline } from '../src/pipeline.js';
+import { analyze, Pipeline, textStages } from '../src/pipeline.js';
 import type { SourceInput } from '../src/doc.js';
 import { parsePublished } from '../src/text/parse-published.js';
 import { foldString, foldText, foldedToText } from '../src/text/fold.js';
@@ -210,10 +210,13 @@ describe('html', () => {
 });
 
 describe('contract', () => {
-  it('gives a schema-valid document with empty annotation lists', () => {
-    const doc = analyze(input('عنوان\nقال الوزير إن “الاجتماع انتهى”.', { published: 'Sun, 18 Feb 2018 21:35:43 +0400', source: 'x', url: 'http://x' }));
+  it('gives a schema-valid document whose annotation lists the text layer leaves empty', () => {
+    const doc = new Pipeline(textStages()).run(input('عنوان\nقال الوزير إن “الاجتماع انتهى”.', { published: 'Sun, 18 Feb 2018 21:35:43 +0400', source: 'x', url: 'http://x' }));
     expectValidDoc(doc);
     expect(doc).toMatchObject({ schema: 'marsad.doc/1', published: '2018-02-18T21:35:43+04:00', entities: [], times: [], quotes: [], events: [] });
+    const full = analyze(input('عنوان\nقال الوزير إن “الاجتماع انتهى”.', { published: 'Sun, 18 Feb 2018 21:35:43 +0400' }));
+    expectValidDoc(full);
+    expect(full.quotes).toEqual([expect.objectContaining({ text: 'الاجتماع انتهى' })]);
   });
 });
 
