@@ -182,6 +182,9 @@ function scanLine(text: string, line: Range, out: RawQuote[]): void {
     if (e > s) out.push({ open, close, start: s, end: e });
   };
   for (let i = line.start; i < line.end; i++) {
+    const code = text.charCodeAt(i);
+    // Only quote marks matter: skip everything else without a property lookup.
+    if (code !== 0x22 && code !== 0x201c && code !== 0x201d && code !== 0xab && code !== 0xbb && code !== 0x201e) continue;
     const c = text[i]!;
     if (open !== -1) {
       if (CLOSERS[kind]!.includes(c)) {

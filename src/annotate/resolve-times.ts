@@ -354,7 +354,15 @@ export function resolveTimes(options: ResolveTimesOptions = {}) {
     // Longest first; a hit that overlaps a kept one goes.
     hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     const kept: Hit[] = [];
-    for (const h of hits) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
+    // Occupancy over the folded text: each check costs the hit's own length, not the number of kept hits.
+    const taken = new Uint8Array(f.length + 1);
+    for (const h of hits) {
+      let free = true;
+      for (let k = h.start; k < h.end && free; k++) if (taken[k]) free = false;
+      if (!free) continue;
+      kept.push(h);
+      taken.fill(1, h.start, h.end);
+    }
     kept.sort((a, b) => a.start - b.start);
 
     // Map to text: the end takes in the marks folding dropped after the last letter (غداً).
@@ -379,22 +387,41 @@ export function resolveTimes(options: ResolveTimesOptions = {}) {
     const isDay = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/u.test(v);
 
     // Reported speech: a dated statement, then a quotation in the same sentence whose اليوم/أمس are its own.
-    for (let s = 0; s < sentences.length; s++) {
+    // One pass over the opening marks; times are in text order, so each lookup is a binary search plus a
+    // walk within the sentence (a whole-text scan per sentence or per quote was quadratic on long texts).
+    times.sort((a, b) => a.start - b.start);
+    const firstTimeAfter = (pos: number): number => {
+      let lo = 0;
+      let hi = times.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (times[mid]!.start <= pos) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const opener = /[“«]/gu;
+    for (let q = opener.exec(doc.text); q; q = opener.exec(doc.text)) {
+      const s = sentenceOf(q.index);
       const sent = sentences[s]!;
-      const opener = /[“«]/gu;
-      opener.lastIndex = sent.start;
-      for (let q = opener.exec(doc.text); q && q.index < sent.end; q = opener.exec(doc.text)) {
-        const statement = times.filter((t) => t.start >= sent.start && t.end <= q.index && t.type === 'DATE' && isDay(t.value)).pop();
-        if (!statement) continue;
-        const limit = sentences[s + 1]?.end ?? sent.end;
-        const close = doc.text.slice(q.index + 1, limit).search(/[”»]/u);
-        const until = close < 0 ? limit : q.index + 1 + close;
-        const base = Math.floor(Date.UTC(Number(statement.value.slice(0, 4)), Number(statement.value.slice(5, 7)) - 1, Number(statement.value.slice(8, 10))) / MS_DAY);
-        for (const t of times) {
-          if (t.start > q.index && t.end <= until && t.shift !== undefined && t !== statement) {
-            t.value = iso(base + t.shift);
-            t.anchor = 'reported';
-          }
+      let statement: (typeof times)[number] | undefined;
+      for (let k = firstTimeAfter(q.index) - 1; k >= 0 && times[k]!.start >= sent.start; k--) {
+        const t = times[k]!;
+        if (t.end <= q.index && t.type === 'DATE' && isDay(t.value)) {
+          statement = t;
+          break;
+        }
+      }
+      if (!statement) continue;
+      const limit = sentences[s + 1]?.end ?? sent.end;
+      const close = doc.text.slice(q.index + 1, limit).search(/[”»]/u);
+      const until = close < 0 ? limit : q.index + 1 + close;
+      const base = Math.floor(Date.UTC(Number(statement.value.slice(0, 4)), Number(statement.value.slice(5, 7)) - 1, Number(statement.value.slice(8, 10))) / MS_DAY);
+      for (let k = firstTimeAfter(q.index); k < times.length && times[k]!.start < until; k++) {
+        const t = times[k]!;
+        if (t.end <= until && t.shift !== undefined && t !== statement) {
+          t.value = iso(base + t.shift);
+          t.anchor = 'reported';
         }
       }
     }
