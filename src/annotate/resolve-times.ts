@@ -101,8 +101,11 @@ const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 const alt = (names: Iterable<string>): string =>
   [...new Set(names)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map((n) => esc(n).replace(/ /gu, '\\s+')).join('|');
 
-const B = '(?<![\\p{L}\\p{N}])'; // word start
-const E = '(?![\\p{L}\\p{N}])'; // word end
+// Word boundaries over the folded text (Arabic letters, Latin, digits): explicit classes, because a
+// Unicode-property lookbehind tried at every position made these rules the slowest stage after the tagger.
+const WORD_CHAR = '\\u0621-\\u064a\\u066e-\\u06d3\\u0660-\\u0669\\u06f0-\\u06f9A-Za-z0-9\\u00c0-\\u024f';
+const B = `(?<![${WORD_CHAR}])`; // word start
+const E = `(?![${WORD_CHAR}])`; // word end
 const P = '[وفبلك]?'; // a conjunction or preposition glued on, left out of the span
 
 const NUMBER_WORDS: Record<string, number> = {
