@@ -18,6 +18,7 @@ import { splitSentences } from './text/split-sentences.js';
 import { tokenize } from './text/tokenize.js';
 import { fold } from './text/fold.js';
 import { knowledgeBase, KnowledgeBase } from './lexicon/kb.js';
+import { nameKey } from './lexicon/variants.js';
 import { tagEntities, type SequenceTagger } from './annotate/tag-entities.js';
 import { linkEntities } from './annotate/link-entities.js';
 import { findQuotes } from './annotate/find-quotes.js';
@@ -47,13 +48,19 @@ export function documentId(raw: string): string {
   return createHash('sha256').update(raw).digest('hex').slice(0, 16);
 }
 
+/** Options for the text layer. */
+export interface TextOptions {
+  /** Whether a name is a known place (lets the header tell a dateline's place from a byline). */
+  isPlace?: (name: string) => boolean;
+}
+
 /** The text layer's stages, in order. */
-export function textStages(): NamedStage[] {
+export function textStages(options: TextOptions = {}): NamedStage[] {
   return [
     { name: 'repair-entities', run: repairEntities() },
     { name: 'repair-characters', run: repairCharacters() },
     { name: 'strip-boilerplate', run: stripBoilerplate() },
-    { name: 'split-header', run: splitHeader() },
+    { name: 'split-header', run: splitHeader(options.isPlace ? { isPlace: options.isPlace } : {}) },
     { name: 'split-sentences', run: splitSentences() },
     { name: 'tokenize', run: tokenize() },
     { name: 'fold', run: fold() },
@@ -99,8 +106,7 @@ export function personNameLists(): NameLists | null {
 }
 
 /** The annotating stages after the text layer: time expressions, entities (tag, then link), quotations. */
-export function annotateStages(options: AnnotateOptions = {}): NamedStage[] {
-  const kb = knowledgeBase(options.lexicons ?? []);
+export function annotateStages(options: AnnotateOptions = {}, kb: KnowledgeBase = knowledgeBase(options.lexicons ?? [])): NamedStage[] {
   const roles = roleKnowledgeBase();
   const names = personNameLists();
   const tagger = options.tagger === undefined ? loadTagger() : options.tagger;
@@ -112,9 +118,15 @@ export function annotateStages(options: AnnotateOptions = {}): NamedStage[] {
   ];
 }
 
-/** All default stages: the text layer, then the annotators. */
+/** A place test over the knowledge base: the folded name is a key of a LOC entry. */
+export function placeTest(kb: KnowledgeBase): (name: string) => boolean {
+  return (name: string): boolean => (kb.byKey.get(nameKey(name)) ?? []).some((n) => kb.entries[n]!.type === 'LOC');
+}
+
+/** All default stages: the text layer (its header using the gazetteer), then the annotators. */
 export function defaultStages(options: AnnotateOptions = {}): NamedStage[] {
-  return [...textStages(), ...annotateStages(options)];
+  const kb = knowledgeBase(options.lexicons ?? []);
+  return [...textStages({ isPlace: placeTest(kb) }), ...annotateStages(options, kb)];
 }
 
 /** Build the working document for an input: the title (when given) becomes the first line of the text. */

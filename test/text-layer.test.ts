@@ -82,6 +82,12 @@ describe('header', () => {
     const b = analyze(input('سبق – أبها: أقام النادي أمسية.', { title: 'عنوان' }));
     expect([b.dateline?.place?.text, b.dateline?.credit?.text]).toEqual(['أبها', 'سبق']);
   });
+  it('tells a byline from a dateline place with the gazetteer', () => {
+    const a = analyze(input('سلوى سعد – متابعات\nكشفت الصحف عن السر.', { title: 'عنوان' }));
+    expect([a.dateline?.place, a.dateline?.credit?.text]).toEqual([null, 'سلوى سعد']);
+    const b = analyze(input('ناصر الطميحي ـ جدة\nأجرى الفريق تدريباته.', { title: 'عنوان' }));
+    expect([b.dateline?.place?.text, b.dateline?.credit?.text]).toEqual(['جدة', 'ناصر الطميحي']);
+  });
   it('reads a dated agency dateline line', () => {
     const doc = analyze(input('الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس\nقام الأمين العام بزيارة.', { title: 'عنوان' }));
     expect([doc.dateline?.place?.text, doc.dateline?.credit?.text]).toEqual(['الرياض', 'واس']);

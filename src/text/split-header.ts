@@ -15,6 +15,11 @@ import { foldString } from './fold.js';
 export interface SplitHeaderOptions {
   /** Names that are credits (agencies, outlets) rather than places; default `model/news-credits.json`. */
   credits?: string[];
+  /**
+   * Whether a name is a known place (the gazetteer). Given, it decides which half of "A - B" is the place, and
+   * a byline with no place in it ("سلوى سعد – متابعات") gets no place; without it, only the credits list decides.
+   */
+  isPlace?: (name: string) => boolean;
 }
 
 const WORD = String.raw`[\p{L}\p{M}][\p{L}\p{M}.]*`;
@@ -66,12 +71,12 @@ export function splitHeader(options: SplitHeaderOptions = {}) {
         }
       }
     }
-    findDateline(doc, isCredit);
+    findDateline(doc, isCredit, options.isPlace);
   };
 }
 
 /** Find a dateline at the start of the body (the first line after the title) and record it on the doc. */
-function findDateline(doc: Doc, isCredit: (s: string) => boolean): void {
+function findDateline(doc: Doc, isCredit: (s: string) => boolean, isPlace?: (s: string) => boolean): void {
   const text = doc.text;
   let bodyStart = 0;
   if (doc.title !== null) {
@@ -95,11 +100,20 @@ function findDateline(doc: Doc, isCredit: (s: string) => boolean): void {
   }
   m = PAIR.exec(head);
   if (m && (m[0].trimEnd().endsWith(':') || bodyStart + m[0].length === text.length || text[bodyStart + m[0].length] === '\n')) {
-    // Either order occurs (`بغداد - الصباح الجديد:`, `سبق – أبها:`): a known credit decides.
-    const swap = isCredit(m[1]!) && !isCredit(m[2]!);
+    // Either order occurs (`بغداد - الصباح الجديد:`, `سبق – أبها:`, `ناصر الطميحي ـ جدة`): the gazetteer decides
+    // when it knows one of them, else a known credit; a pair with no place in it is a byline.
     const a = span(m[1], 0);
     const b = span(m[2], m[1]!.length);
-    doc.dateline = { start: bodyStart, end: bodyStart + m[0].trimEnd().length, text: m[0].trimEnd(), place: swap ? b : a, credit: swap ? a : b };
+    const line = { start: bodyStart, end: bodyStart + m[0].trimEnd().length, text: m[0].trimEnd() };
+    if (isPlace) {
+      const pa = isPlace(m[1]!) && !isCredit(m[1]!);
+      const pb = isPlace(m[2]!) && !isCredit(m[2]!);
+      if (pa || pb) doc.dateline = { ...line, place: pa ? a : b, credit: pa ? b : a };
+      else doc.dateline = { ...line, place: null, credit: isCredit(m[2]!) && !isCredit(m[1]!) ? b : a };
+      return;
+    }
+    const swap = isCredit(m[1]!) && !isCredit(m[2]!);
+    doc.dateline = { ...line, place: swap ? b : a, credit: swap ? a : b };
     return;
   }
   m = DATED.exec(head);
@@ -122,7 +136,7 @@ function findDateline(doc: Doc, isCredit: (s: string) => boolean): void {
     }
   }
   m = PLACE_DASH.exec(head);
-  if (m && !isCredit(m[1]!)) {
+  if (m && !isCredit(m[1]!) && (!isPlace || isPlace(m[1]!))) {
     const place = span(m[1], 0);
     doc.dateline = { start: bodyStart, end: bodyStart + m[0].trimEnd().length, text: m[0].trimEnd(), place, credit: null };
   }
