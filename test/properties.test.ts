@@ -44,6 +44,18 @@ describe('properties', () => {
   it('keeps invariants with a hostile title', () => {
     fc.assert(fc.property(hostile, hostile, (text, title) => check(text, title)), { numRuns: 500 });
   });
+  it('keeps the annotators (times, entities, quotes) valid on news-like fragments in any order', () => {
+    const NEWS = ['قال', 'الوزير', '“', '”', '«', '»', '"', 'امس الاثنين', 'اليوم', '15 آذار 2024', '25 شوال 1436 هـ', 'هذا الربيع', 'قبل ثلاثة أيام', '\n', '.', '،', ':', 'داعش', 'للعراق', 'وزير الخارجية الفرنسي', 'الساعة 10 صباحا', '2020', 'كل يوم', 'مؤكدا', 'على', 'طرابلس', 'بغداد - الصباح الجديد:'];
+    const news = fc.array(fc.oneof(fc.constantFrom(...NEWS), fc.string()), { maxLength: 40 }).map((a) => a.join(' '));
+    const published = fc.option(fc.constantFrom('2019-10-22', '2019-10-22T10:00:00+03:00', 'Sun, 18 Feb 2018 21:35:43 +0400'), { nil: undefined });
+    fc.assert(
+      fc.property(news, published, (text, date) => {
+        const doc = pipeline.process(date === undefined ? { raw: text, text } : { raw: text, text, published: date });
+        expectValidDoc(toAnnotatedDoc(doc));
+      }),
+      { numRuns: 1000 },
+    );
+  });
   it('handles a 1 MB line', () => {
     const line = 'قال الوزير ل#x200d;داعش “نعم” 2.5 '.repeat(30_000).slice(0, 1_000_000);
     check(line);
