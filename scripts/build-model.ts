@@ -17,6 +17,7 @@ const steps = [
   'scripts/build-places.ts',
   'scripts/build-actors.ts',
   'scripts/build-misc.ts',
+  'scripts/build-triggers.ts',
   ...(values['skip-train'] ? [] : ['scripts/train-ner.ts']),
 ];
 const root = fileURLToPath(new URL('..', import.meta.url));
