@@ -17,15 +17,13 @@ import { splitHeader } from './text/split-header.js';
 import { splitSentences } from './text/split-sentences.js';
 import { tokenize } from './text/tokenize.js';
 import { fold } from './text/fold.js';
-import { knowledgeBase, KnowledgeBase } from './lexicon/kb.js';
+import { knowledgeBase, KnowledgeBase, personNameLists, roleKnowledgeBase } from './lexicon/kb.js';
 import { nameKey } from './lexicon/variants.js';
 import { tagEntities, type SequenceTagger } from './annotate/tag-entities.js';
 import { linkEntities } from './annotate/link-entities.js';
 import { findQuotes } from './annotate/find-quotes.js';
 import { resolveTimes } from './annotate/resolve-times.js';
-import type { NameLists } from './annotate/lexicon-labels.js';
 import { loadTagger } from './annotate/ner-tagger.js';
-import { foldString } from './text/fold.js';
 
 /** A stage: reads and adds to the document. Create stages with their options: `(options) => Stage`. */
 export type Stage = (doc: Doc) => void;
@@ -73,36 +71,6 @@ export interface AnnotateOptions {
   lexicons?: readonly string[];
   /** A tagger to use instead of the shipped one (null: lexicon only). */
   tagger?: SequenceTagger | null;
-}
-
-let roleKb: KnowledgeBase | null | undefined;
-
-/** Person roles (model/kb/roles.json) as a knowledge base of ROLE entries, for matching; null if not built. */
-export function roleKnowledgeBase(): KnowledgeBase | null {
-  if (roleKb !== undefined) return roleKb;
-  try {
-    const file = loadModelJson<{ roles: Array<{ ar: string; en: string; sector: string }> }>('kb/roles.json');
-    roleKb = new KnowledgeBase().add(
-      file.roles.map((r, i) => ({ id: `role:${i}`, type: 'MISC' as const, subtype: 'ROLE', en: r.en, ar: [r.ar], sector: r.sector, inflect: 'name' as const })),
-    );
-  } catch {
-    roleKb = null;
-  }
-  return roleKb;
-}
-
-let nameLists: NameLists | null | undefined;
-
-/** Folded first and family names (model/kb/person-names.json), or null if not built. */
-export function personNameLists(): NameLists | null {
-  if (nameLists !== undefined) return nameLists;
-  try {
-    const file = loadModelJson<{ first: string[]; last: string[] }>('kb/person-names.json');
-    nameLists = { first: new Set(file.first.map(foldString)), last: new Set(file.last.map(foldString)) };
-  } catch {
-    nameLists = null;
-  }
-  return nameLists;
 }
 
 /** The annotating stages after the text layer: time expressions, entities (tag, then link), quotations. */

@@ -29,6 +29,7 @@ import type { Token } from '../text/tokenize.js';
 import type { Quote, Range, Span } from '../types.js';
 import { loadModelJson } from '../lexicon/load-model.js';
 import { foldString } from '../text/fold.js';
+import { countStartingBefore } from '../text/search-starts.js';
 
 /** The speech-verb list as stored in `model/quotes/speech-verbs.json`. */
 export interface SpeechVerbList {
@@ -214,16 +215,9 @@ function lineOf(lines: readonly Range[], pos: number): Range {
   return i >= 0 && pos <= lines[i]!.end ? lines[i]! : lines[lines.length - 1]!;
 }
 
-/** Index of the last range (sorted by start) that starts at or before `pos`, or -1. Keeps the stage linear-ish on huge documents. */
+/** Index of the last range (sorted by start) that starts at or before `pos`, or -1. */
 function lastStartingAtOrBefore(ranges: readonly Range[], pos: number): number {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid]!.start <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return countStartingBefore(ranges, pos, true) - 1;
 }
 
 /** The name (sorted, non-overlapping ranges) that overlaps `[start, end)`, if any. */
@@ -398,12 +392,5 @@ function firstCueFrom(tokens: readonly Token[], cues: readonly Cue[], pos: numbe
 
 /** Index of the last token that starts before `pos` (-1 if none). */
 function tokenIndexBefore(tokens: readonly Token[], pos: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return countStartingBefore(tokens, pos) - 1;
 }

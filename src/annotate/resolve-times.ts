@@ -17,6 +17,7 @@ import type { Doc } from '../doc.js';
 import type { Message, TimeExpr } from '../types.js';
 import { loadModelJson } from '../lexicon/load-model.js';
 import { foldText, type Folded } from '../text/fold.js';
+import { countStartingBefore } from '../text/search-starts.js';
 
 /** Folded calendar names (model/calendar/months.json, built by scripts/build-calendar.ts). */
 export interface CalendarNames {
@@ -377,32 +378,14 @@ export function resolveTimes(options: ResolveTimesOptions = {}) {
     });
 
     const sentences = doc.sentences.length > 0 ? doc.sentences : [{ start: 0, end: doc.text.length }];
-    const sentenceOf = (pos: number): number => {
-      let lo = 0;
-      let hi = sentences.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (sentences[mid]!.start <= pos) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
+    const sentenceOf = (pos: number): number => Math.max(0, countStartingBefore(sentences, pos, true) - 1);
     const isDay = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/u.test(v);
 
     // Reported speech: a dated statement, then a quotation in the same sentence whose اليوم/أمس are its own.
     // One pass over the opening marks; times are in text order, so each lookup is a binary search plus a
     // walk within the sentence (a whole-text scan per sentence or per quote was quadratic on long texts).
     times.sort((a, b) => a.start - b.start);
-    const firstTimeAfter = (pos: number): number => {
-      let lo = 0;
-      let hi = times.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (times[mid]!.start <= pos) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
+    const firstTimeAfter = (pos: number): number => countStartingBefore(times, pos, true);
     const opener = /[“«]/gu;
     for (let q = opener.exec(doc.text); q; q = opener.exec(doc.text)) {
       const s = sentenceOf(q.index);

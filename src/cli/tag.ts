@@ -13,8 +13,7 @@ import { loadTagger, type Tagger } from '../annotate/ner-tagger.js';
 import { InputError } from '../ingest/read-input.js';
 import { UsageError } from './usage-error.js';
 import { wordLexiconLabeler } from '../annotate/lexicon-labels.js';
-import { knowledgeBase } from '../lexicon/kb.js';
-import { personNameLists } from '../pipeline.js';
+import { knowledgeBase, personNameLists } from '../lexicon/kb.js';
 
 /** Usage text of the tag command. */
 export const TAG_USAGE = `usage: marsad tag --conll FILE|- [--lexicon FILE]…

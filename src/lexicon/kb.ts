@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { loadModelJson } from './load-model.js';
 import type { KbEntry, KbFile } from './kb-types.js';
+import type { NameLists } from '../annotate/lexicon-labels.js';
+import { foldString } from '../text/fold.js';
 import { nameVariants, nisbaVariants, placeVariants } from './variants.js';
 
 /** The KB files shipped in model/kb/, in the order they are loaded (later ones override earlier ids). */
@@ -138,4 +140,34 @@ export function knowledgeBase(lexicons: readonly string[] = []): KnowledgeBase {
   kb.add(shippedKnowledgeBase().entries);
   for (const path of lexicons) kb.add(readLexiconFile(path));
   return kb;
+}
+
+let roleKb: KnowledgeBase | null | undefined;
+
+/** Person roles (model/kb/roles.json) as a knowledge base of ROLE entries, for matching; null if not built. */
+export function roleKnowledgeBase(): KnowledgeBase | null {
+  if (roleKb !== undefined) return roleKb;
+  try {
+    const file = loadModelJson<{ roles: Array<{ ar: string; en: string; sector: string }> }>('kb/roles.json');
+    roleKb = new KnowledgeBase().add(
+      file.roles.map((r, i) => ({ id: `role:${i}`, type: 'MISC' as const, subtype: 'ROLE', en: r.en, ar: [r.ar], sector: r.sector, inflect: 'name' as const })),
+    );
+  } catch {
+    roleKb = null;
+  }
+  return roleKb;
+}
+
+let nameLists: NameLists | null | undefined;
+
+/** Folded first and family names (model/kb/person-names.json), or null if not built. */
+export function personNameLists(): NameLists | null {
+  if (nameLists !== undefined) return nameLists;
+  try {
+    const file = loadModelJson<{ first: string[]; last: string[] }>('kb/person-names.json');
+    nameLists = { first: new Set(file.first.map(foldString)), last: new Set(file.last.map(foldString)) };
+  } catch {
+    nameLists = null;
+  }
+  return nameLists;
 }
