@@ -9,10 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { personNameLists, shippedKnowledgeBase } from '../src/lexicon/kb.js';
-import { wordLexiconLabeler } from '../src/annotate/lexicon-labels.js';
-
-/** A function from a sentence's tokens to each token's lexicon labels. */
-export type LexiconLabeler = (tokens: string[]) => string[][];
+import { wordLexiconLabeler, type WordLabeler } from '../src/annotate/lexicon-labels.js';
 
 const KB_DIR = new URL('../model/kb/', import.meta.url);
 
@@ -23,6 +20,6 @@ export function kbFilesPresent(): string[] {
 
 
 /** The labeler over the shipped knowledge base (built once): the runtime's own. */
-export function kbLexiconLabeler(): LexiconLabeler {
+export function kbLexiconLabeler(): WordLabeler {
   return wordLexiconLabeler(shippedKnowledgeBase(), personNameLists() ?? undefined);
 }

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadTagger, type Tagger } from '../annotate/ner-tagger.js';
 import { InputError } from '../ingest/read-input.js';
 import { UsageError } from './usage-error.js';
-import { wordLexiconLabeler } from '../annotate/lexicon-labels.js';
+import { wordLexiconLabeler, type WordLabeler } from '../annotate/lexicon-labels.js';
 import { knowledgeBase, personNameLists } from '../lexicon/kb.js';
 
 /** Usage text of the tag command. */
@@ -20,22 +20,12 @@ export const TAG_USAGE = `usage: marsad tag --conll FILE|- [--lexicon FILE]…
 Reads one token per line (a second column, e.g. a gold tag, is ignored; blank line = sentence end) and
 prints TOKEN<TAB>TAG with BIO tags over PERS, ORG, LOC, MISC.`;
 
-/** Lexicon labels for a sentence's tokens (`B-LOC`, `I-ORG`, `PER-FIRST`, …), fed to the tagger as features. */
-export type LexiconLabeler = (tokens: string[]) => string[][];
-
-let labeler: LexiconLabeler | null = null;
-
-/** Set the lexicon-label function the tag command feeds the tagger (null: none). */
-export function setTagLexicon(fn: LexiconLabeler | null): void {
-  labeler = fn;
-}
-
 /** Options for {@link tagCommand} (for tests and embedding). */
 export interface TagCommandOptions {
   /** Tagger to use instead of the shipped one. */
   tagger?: Tagger;
-  /** Lexicon labels instead of the one set with {@link setTagLexicon}. */
-  lexicon?: LexiconLabeler | null;
+  /** Lexicon labels instead of the shipped knowledge base's (null: none). */
+  lexicon?: WordLabeler | null;
 }
 
 /** Token of an input line: everything before the last space when there are two columns, else the first field. */
@@ -66,7 +56,7 @@ export async function tagCommand(args: string[], out: NodeJS.WritableStream = pr
     throw new InputError(e.code === 'ENOENT' ? `no such file: ${file}` : e.code === 'EISDIR' ? `${file} is a folder; give a CoNLL file` : `cannot read ${file}: ${e.message}`);
   }
   const tagger = options.tagger ?? loadTagger();
-  const lexicon = options.lexicon === undefined ? (labeler ?? wordLexiconLabeler(knowledgeBase(values.lexicon ?? []), personNameLists() ?? undefined)) : options.lexicon;
+  const lexicon = options.lexicon === undefined ? wordLexiconLabeler(knowledgeBase(values.lexicon ?? []), personNameLists() ?? undefined) : options.lexicon;
   const lines = input.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop(); // the file's final newline ends the last line
   let buf = '';

@@ -27,11 +27,6 @@ export class OffsetMap {
     return new OffsetMap([0], [length], [0], [length]);
   }
 
-  /** Number of segments (1 for an untouched text); exposed for tests and diagnostics. */
-  get size(): number {
-    return this.t0.length;
-  }
-
   /** Length of the target text this map covers. */
   get targetLength(): number {
     return this.t1[this.t1.length - 1] ?? 0;
