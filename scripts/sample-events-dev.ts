@@ -2,7 +2,8 @@
  * Draw the events dev set: 60 articles from ANT multisource's internationalNews and middleEast categories,
  * 12 per outlet, ordered by a hash of their docno (deterministic, not by content), 600–3,000 characters, none
  * that is already a test fixture. Each is run through the text layer only (no entities, times or events: the
- * annotators must not see the coder's output) and written with its numbered sentences to
+ * annotators must not see the coder's output) and written with its numbered sentences (and the corpus record as `input`, so the
+ * evaluation needs no corpus) to
  * test/eval/events-dev/articles.jsonl. Articles 0–19 are the doubly annotated ones.
  * Run: node --import tsx scripts/sample-events-dev.ts
  */
@@ -42,6 +43,7 @@ const lines = picked.map((r, n) => {
   return JSON.stringify({
     n, docno: r.docno, source: r.source, category: r.category, url: r.url, published: doc.published, title: doc.title,
     sentences: doc.sentences.map((s) => doc.text.slice(s.start, s.end)),
+    input: { docno: r.docno, url: r.url, source: r.source, title: r.title, time: r.time, author: r.author, text: r.text },
   });
 });
 writeFileSync(OUT, lines.join('\n') + '\n');
