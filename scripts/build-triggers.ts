@@ -286,7 +286,7 @@ for (const b of blocks) {
 // --- Hand-curated table (marsad): frequent news triggers the dictionary rules miss ----------------
 // verb: generate forms from this lemma by the rules above; extra: surface forms written out (nouns,
 // masdars, plurals, hollow presents). Modes follow the PLOVER v0.8 manual tables.
-interface Hand { lemma: string; event: string; mode: string | null; cameo: string; verb?: boolean; extra?: string[]; pattern?: string; weak?: true }
+interface Hand { lemma: string; event: string; mode: string | null; cameo: string; verb?: boolean; extra?: string[]; pattern?: string; weak?: true; drop?: string[] }
 const HAND: Hand[] = [
   { lemma: 'قصف', event: 'ASSAULT', mode: null, cameo: '190', verb: true, extra: ['قصف', 'القصف', 'قصفا', 'قصفت', 'قصفها', 'القصف المدفعي'] },
   { lemma: 'غارة', event: 'ASSAULT', mode: 'aerial', cameo: '195', extra: ['غارة', 'الغارة', 'غارات', 'الغارات', 'غاره', 'الغاره'] },
@@ -321,7 +321,8 @@ const HAND: Hand[] = [
   { lemma: 'طرد', event: 'SANCTION', mode: 'expel', cameo: '166', verb: true, pattern: 'سفير' },
   { lemma: 'اتفق', event: 'AGREE', mode: null, cameo: '030', verb: true, extra: ['اتفاقيه', 'الاتفاقيه', 'اتفاقيات', 'الاتفاقيات', 'اتفاقا'] },
   { lemma: 'تعهد', event: 'AGREE', mode: null, cameo: '030', verb: true, extra: ['تعهدات'] },
-  { lemma: 'وعد', event: 'AGREE', mode: null, cameo: '030', verb: true, weak: true },
+  // يعد/تعد are also "is counted" and "no longer" (لم يعد).
+  { lemma: 'وعد', event: 'AGREE', mode: null, cameo: '030', verb: true, weak: true, drop: ['يعد', 'تعد', 'يعدون', 'سيعد', 'ستعد'] },
   { lemma: 'وقّع', event: 'SUPPORT', mode: null, cameo: '057', verb: true, pattern: 'اتفاق', extra: ['توقيع', 'التوقيع'] },
   { lemma: 'اجتمع', event: 'CONSULT', mode: null, cameo: '040', verb: true, extra: ['اجتماعات', 'الاجتماعات'] },
   { lemma: 'التقى', event: 'CONSULT', mode: null, cameo: '040', verb: true, extra: ['لقاء', 'اللقاء', 'لقاءات', 'اللقاءات'] },
@@ -334,7 +335,7 @@ const HAND: Hand[] = [
   // اتصال is also "communications": the bare verb is weak, the telephone phrase is not.
   { lemma: 'اتصل', event: 'CONSULT', mode: 'phone', cameo: '041', verb: true, weak: true },
   { lemma: 'اتصال هاتفي', event: 'CONSULT', mode: 'phone', cameo: '041', extra: ['اتصالا هاتفيا', 'اتصال هاتفي', 'الاتصال الهاتفي', 'مكالمه هاتفيه'] },
-  { lemma: 'ساعد', event: 'AID', mode: null, cameo: '070', verb: true, extra: ['مساعدات', 'المساعدات', 'معونات', 'المعونات', 'معونه', 'اغاثه', 'الاغاثه'] },
+  { lemma: 'ساعد', event: 'AID', mode: null, cameo: '070', verb: true, weak: true, extra: ['مساعدات', 'المساعدات', 'معونات', 'المعونات', 'معونه', 'اغاثه', 'الاغاثه'] },
   { lemma: 'انسحب', event: 'RETREAT', mode: 'withdraw', cameo: '0872', verb: true },
   { lemma: 'هدنة', event: 'RETREAT', mode: 'ceasefire', cameo: '0871', extra: ['هدنه', 'الهدنه', 'وقف اطلاق النار', 'وقف لاطلاق النار'] },
   { lemma: 'افرج', event: 'RETREAT', mode: 'release', cameo: '0841', verb: true, extra: ['الافراج', 'اطلاق سراح', 'افراج'] },
@@ -358,11 +359,66 @@ const HAND: Hand[] = [
   { lemma: 'تنازل', event: 'CONCEDE', mode: null, cameo: '080', verb: true },
   { lemma: 'حشد', event: 'MOBILIZE', mode: 'troops', cameo: '154', verb: true, extra: ['حشود', 'الحشود', 'تعزيزات', 'التعزيزات'], weak: true },
   { lemma: 'نشر', event: 'MOBILIZE', mode: 'troops', cameo: '154', verb: true, pattern: 'قوات' },
+  // --- Added from reading news: the everyday words of each type that the dictionary misses.
+  { lemma: 'اطلق النار', event: 'ASSAULT', mode: 'firearms', cameo: '193', extra: ['اطلق النار', 'اطلقت النار', 'اطلقوا النار', 'اطلاق النار', 'اطلاق نار', 'باطلاق النار', 'اطلاق الرصاص', 'اطلاق الصواريخ', 'اطلق صاروخا', 'اطلقت صاروخا', 'اطلق صواريخ', 'اطلقت صواريخ'] },
+  { lemma: 'نيران', event: 'ASSAULT', mode: 'firearms', cameo: '193', extra: ['بنيران', 'برصاص', 'الرصاص الحي', 'بالرصاص'] },
+  { lemma: 'ضربة', event: 'ASSAULT', mode: 'aerial', cameo: '195', extra: ['ضربه جويه', 'ضربات جويه', 'الضربات الجويه', 'الضربه الجويه', 'ضربات', 'الضربات'] },
+  { lemma: 'انفجار', event: 'ASSAULT', mode: 'explosives', cameo: '183', extra: ['انفجار', 'الانفجار', 'انفجارين', 'انفجارات', 'الانفجارات', 'عبوه ناسفه', 'سياره مفخخه', 'مفخخه', 'تفجير انتحاري', 'هجوم انتحاري'] },
+  { lemma: 'دمّر', event: 'ASSAULT', mode: 'destroy', cameo: '180', verb: true, extra: ['تدمير'], weak: true },
+  { lemma: 'طعن', event: 'ASSAULT', mode: 'primitive', cameo: '180', verb: true, extra: ['طعنا', 'هجوم طعن', 'عمليه طعن'], weak: true },
+  { lemma: 'عذّب', event: 'ASSAULT', mode: 'torture', cameo: '1821', verb: true, extra: ['تعذيب', 'التعذيب'] },
+  { lemma: 'اعدم', event: 'ASSAULT', mode: 'targeted', cameo: '186', verb: true, extra: ['اعدام', 'الاعدام', 'اعدامات'], weak: true },
+  { lemma: 'استشهد', event: 'ASSAULT', mode: null, cameo: '190', verb: true, extra: ['استشهاد', 'باستشهاد', 'استشهدوا'] },
+  { lemma: 'قتلى', event: 'ASSAULT', mode: null, cameo: '190', extra: ['قتلى', 'قتيلا', 'قتيل', 'جرحى', 'جريحا', 'مصرع', 'لقي حتفه', 'لقوا حتفهم', 'لقوا مصرعهم'] },
+  { lemma: 'اصاب', event: 'ASSAULT', mode: null, cameo: '190', verb: true, extra: ['اصيب', 'اصيبوا', 'اصابه'], weak: true },
+  { lemma: 'قنص', event: 'ASSAULT', mode: 'firearms', cameo: '193', verb: true, extra: ['قناصه', 'القناصه'], weak: true },
+  { lemma: 'اقتحم', event: 'COERCE', mode: 'seize', cameo: '171', verb: true, extra: ['اقتحام', 'اقتحامات'] },
+  { lemma: 'القى القبض', event: 'COERCE', mode: 'arrest', cameo: '173', extra: ['القي القبض', 'القت القبض', 'القبض علي', 'قبض علي', 'القاء القبض', 'اعتقلت', 'اوقفت', 'معتقلين', 'المعتقلين'] },
+  { lemma: 'منع', event: 'COERCE', mode: 'restrict', cameo: '172', verb: true, extra: ['يمنع', 'تمنع', 'منعت', 'منع'], weak: true },
+  { lemma: 'اغلق', event: 'COERCE', mode: 'restrict', cameo: '172', verb: true, extra: ['اغلاق'], weak: true },
+  { lemma: 'صادر', event: 'COERCE', mode: 'seize', cameo: '1711', verb: true, extra: ['مصادره'], drop: ['صادر', 'الصادر'], weak: true },
+  { lemma: 'اسر', event: 'COERCE', mode: 'arrest', cameo: '173', verb: true, extra: ['اسر'], weak: true },
+  { lemma: 'حكم', event: 'SANCTION', mode: 'convict', cameo: '116', extra: ['حكم بالسجن', 'الحكم بالسجن', 'حكمت', 'قضت', 'بالسجن', 'بالاعدام', 'بالسجن المؤبد', 'ادين', 'ادانته'], weak: true },
+  { lemma: 'علّق', event: 'SANCTION', mode: 'discontinue', cameo: '162', verb: true, extra: ['تعليق'], weak: true },
+  { lemma: 'جمّد', event: 'SANCTION', mode: 'discontinue', cameo: '162', verb: true, extra: ['تجميد'], weak: true },
+  { lemma: 'طرد', event: 'SANCTION', mode: 'expel', cameo: '166', verb: true, extra: ['طرد السفير', 'بطرد', 'طرد'], weak: true },
+  { lemma: 'سحب', event: 'SANCTION', mode: 'withdraw', cameo: '161', verb: true, pattern: 'سفير' },
+  { lemma: 'استدعى', event: 'ACCUSE', mode: 'disapprove', cameo: '114', verb: true, pattern: 'سفير', extra: ['استدعاء'] },
+  { lemma: 'شجب', event: 'ACCUSE', mode: 'disapprove', cameo: '111', verb: true },
+  { lemma: 'حمّل', event: 'ACCUSE', mode: 'allege', cameo: '112', verb: true, pattern: 'مسؤوليه' },
+  { lemma: 'رفض', event: 'REJECT', mode: null, cameo: '120', extra: ['الفيتو', 'فيتو', 'حجب الثقه', 'بحجب الثقه'] },
+  { lemma: 'حث', event: 'REQUEST', mode: null, cameo: '100', verb: true, extra: ['يحث', 'تحث', 'حثت'] },
+  { lemma: 'طلب', event: 'REQUEST', mode: null, cameo: '100', verb: true, weak: true },
+  { lemma: 'لوّح', event: 'THREATEN', mode: null, cameo: '130', verb: true, pattern: 'ب' },
+  { lemma: 'قمة', event: 'CONSULT', mode: 'multilateral', cameo: '040', extra: ['قمه', 'القمه', 'قمه طارءه'] },
+  { lemma: 'مؤتمر', event: 'CONSULT', mode: 'multilateral', cameo: '040', extra: ['مؤتمر', 'المؤتمر'], weak: true },
+  { lemma: 'مشاورات', event: 'CONSULT', mode: null, cameo: '040', extra: ['مشاورات', 'المشاورات', 'تشاور', 'التشاور'] },
+  { lemma: 'استضاف', event: 'CONSULT', mode: 'visit', cameo: '043', verb: true },
+  { lemma: 'وافق', event: 'AGREE', mode: null, cameo: '030', verb: true, extra: ['موافقه', 'الموافقه'] },
+  { lemma: 'اتفاق', event: 'AGREE', mode: null, cameo: '030', extra: ['اتفاق', 'الاتفاق', 'اتفاقا'], weak: true },
+  { lemma: 'صادق', event: 'SUPPORT', mode: null, cameo: '057', verb: true, extra: ['المصادقه', 'مصادقه'], weak: true },
+  { lemma: 'ايّد', event: 'SUPPORT', mode: null, cameo: '051', verb: true, extra: ['تاييد', 'التاييد'] },
+  { lemma: 'هنّأ', event: 'SUPPORT', mode: null, cameo: '051', verb: true, extra: ['تهنءه', 'هناه'] },
+  { lemma: 'شكر', event: 'SUPPORT', mode: null, cameo: '051', verb: true, extra: ['يشكرون', 'شكره'], weak: true },
+  { lemma: 'تضامن', event: 'SUPPORT', mode: null, cameo: '051', verb: true, extra: ['التضامن'], weak: true },
+  { lemma: 'اعتذر', event: 'CONCEDE', mode: null, cameo: '055', verb: true, extra: ['اعتذار', 'الاعتذار'] },
+  { lemma: 'اقر', event: 'CONCEDE', mode: null, cameo: '080', verb: true, pattern: 'ب', extra: ['يقر', 'تقر'] },
+  { lemma: 'عفا', event: 'CONCEDE', mode: null, cameo: '056', extra: ['عفو', 'العفو', 'عفوا'], weak: true },
+  { lemma: 'سلّم', event: 'COOPERATE', mode: null, cameo: '06', verb: true, extra: ['تسليم'], weak: true },
+  { lemma: 'مشترك', event: 'COOPERATE', mode: null, cameo: '06', extra: ['عمليه مشتركه', 'دوريات مشتركه', 'تدريبات مشتركه', 'مناورات مشتركه'] },
+  { lemma: 'منح', event: 'AID', mode: null, cameo: '07', verb: true, extra: ['منحه', 'تبرع', 'تبرعات'], weak: true },
+  { lemma: 'اجلاء', event: 'AID', mode: null, cameo: '07', extra: ['اجلاء', 'الاجلاء'], weak: true },
+  { lemma: 'فتح', event: 'RETREAT', mode: 'access', cameo: '086', verb: true, pattern: 'ممر', extra: ['فتح ممر', 'فتح ممرات', 'ممر انساني', 'ممرات انسانيه'] },
+  { lemma: 'تبادل', event: 'RETREAT', mode: 'release', cameo: '0841', pattern: 'اسري', extra: ['تبادل'] },
+  { lemma: 'ارسل', event: 'MOBILIZE', mode: 'troops', cameo: '152', verb: true, pattern: 'قوات' },
+  { lemma: 'تعزيزات', event: 'MOBILIZE', mode: 'troops', cameo: '152', extra: ['تعزيزات عسكريه', 'التعزيزات العسكريه', 'حاله التاهب', 'رفع حاله التاهب', 'استنفار', 'الاستنفار', 'مناورات', 'المناورات'] },
+  { lemma: 'مسيرة', event: 'PROTEST', mode: 'demo', cameo: '141', extra: ['مسيره', 'مسيرات', 'المسيرات', 'مسيره العوده', 'وقفه احتجاجيه', 'شغب', 'اعمال شغب'], weak: true },
 ];
 for (const h of HAND) {
   const lemma = letters(h.lemma);
   const gen = h.verb ? inflect(lemma, nouns, h.lemma.includes('\u0651')).forms : [];
-  const forms = [...new Set([...gen, ...(h.extra ?? []).map(foldString)])].filter((f) => !STOP.has(f));
+  const drop = new Set((h.drop ?? []).map(foldString));
+  const forms = [...new Set([...gen, ...(h.extra ?? []).map(foldString)])].filter((f) => !STOP.has(f) && !drop.has(f));
   add({ lemma: h.lemma, forms, event: h.event, mode: h.mode, cameo: h.cameo, ...(h.pattern ? { pattern: h.pattern } : {}),
     ...(h.weak ? { weak: true as const } : {}), origin: 'hand' });
 }

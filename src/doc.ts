@@ -9,6 +9,7 @@ import type { OffsetMap } from './text/offset-map.js';
 import type { Token } from './text/tokenize.js';
 import type { Folded } from './text/fold.js';
 import type { LexiconMatch } from './lexicon/matcher.js';
+import type { KbEntry } from './lexicon/kb-types.js';
 
 /** A named-entity mention before linking: its span, its type and the knowledge-base entries its text names. */
 export interface Mention {
@@ -86,6 +87,8 @@ export interface Doc {
   mentions: Mention[];
   /** Entities (filled by link-entities from the mentions). */
   entities: Entity[];
+  /** The knowledge-base entry each entity was linked to (same index as `entities`), null when none. */
+  links: Array<KbEntry | null>;
   /** Time expressions. */
   times: TimeExpr[];
   /** Quotations. */

@@ -22,6 +22,7 @@ import { nameKey } from './lexicon/variants.js';
 import { tagEntities, type SequenceTagger } from './annotate/tag-entities.js';
 import { linkEntities } from './annotate/link-entities.js';
 import { findQuotes } from './annotate/find-quotes.js';
+import { codeEvents } from './annotate/code-events.js';
 import { resolveTimes } from './annotate/resolve-times.js';
 import { loadTagger } from './annotate/ner-tagger.js';
 
@@ -73,7 +74,7 @@ export interface AnnotateOptions {
   tagger?: SequenceTagger | null;
 }
 
-/** The annotating stages after the text layer: time expressions, entities (tag, then link), quotations. */
+/** The annotating stages after the text layer: time expressions, entities (tag, then link), quotations, events. */
 export function annotateStages(options: AnnotateOptions = {}, kb: KnowledgeBase = knowledgeBase(options.lexicons ?? [])): NamedStage[] {
   const roles = roleKnowledgeBase();
   const names = personNameLists();
@@ -83,6 +84,7 @@ export function annotateStages(options: AnnotateOptions = {}, kb: KnowledgeBase 
     { name: 'tag-entities', run: tagEntities({ kb, tagger, ...(names ? { names } : {}), ...(roles ? { roles } : {}) }) },
     { name: 'link-entities', run: linkEntities({ kb, ...(roles ? { roles } : {}) }) },
     { name: 'find-quotes', run: findQuotes() },
+    { name: 'code-events', run: codeEvents() },
   ];
 }
 
@@ -133,6 +135,7 @@ export function createDoc(input: SourceInput): Doc {
     roleMatches: [],
     mentions: [],
     entities: [],
+    links: [],
     times: [],
     quotes: [],
     events: [],

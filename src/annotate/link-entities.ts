@@ -39,6 +39,7 @@ export function linkEntities(options: LinkEntitiesOptions) {
   return (doc: Doc): void => {
     const focus = countryFocus(doc, kb);
     const entities: Entity[] = [];
+    const links: Array<KbEntry | null> = [];
     const roleMatches = doc.roleMatches;
     for (const m of doc.mentions) {
       const entity: Entity = { start: m.start, end: m.end, text: doc.text.slice(m.start, m.end), type: m.type };
@@ -61,8 +62,10 @@ export function linkEntities(options: LinkEntitiesOptions) {
         }
       }
       entities.push(entity);
+      links.push(entry ?? null);
     }
     doc.entities = entities;
+    doc.links = links;
   };
 }
 
