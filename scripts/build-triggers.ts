@@ -413,6 +413,15 @@ const HAND: Hand[] = [
   { lemma: 'ارسل', event: 'MOBILIZE', mode: 'troops', cameo: '152', verb: true, pattern: 'قوات' },
   { lemma: 'تعزيزات', event: 'MOBILIZE', mode: 'troops', cameo: '152', extra: ['تعزيزات عسكريه', 'التعزيزات العسكريه', 'حاله التاهب', 'رفع حاله التاهب', 'استنفار', 'الاستنفار', 'مناورات', 'المناورات'] },
   { lemma: 'مسيرة', event: 'PROTEST', mode: 'demo', cameo: '141', extra: ['مسيره', 'مسيرات', 'المسيرات', 'مسيره العوده', 'وقفه احتجاجيه', 'شغب', 'اعمال شغب'], weak: true },
+  { lemma: 'نفى', event: 'REJECT', mode: null, cameo: '120', verb: true, extra: ['ينفي', 'تنفي', 'نفي', 'النفي', 'نافيا'] },
+  { lemma: 'وصف', event: 'ACCUSE', mode: 'disapprove', cameo: '111', verb: true, pattern: 'بان', extra: ['واصفا', 'يصف', 'تصف'] },
+  { lemma: 'قيود', event: 'COERCE', mode: 'restrict', cameo: '172', extra: ['قيود', 'القيود', 'فرض قيود'], weak: true },
+  { lemma: 'بالسجن', event: 'SANCTION', mode: 'convict', cameo: '116', extra: ['بالسجن', 'بالاعدام', 'الحكم بالسجن', 'حكم بالسجن', 'بالسجن المؤبد', 'احكاما بالسجن', 'ادين', 'مدان', 'بمعاقبه'] },
+  { lemma: 'انفجر', event: 'ASSAULT', mode: 'explosives', cameo: '183', verb: true, extra: ['انفجرت', 'فانفجرت', 'انفجارا', 'عبوتان ناسفتان', 'عبوتين ناسفتين', 'عبوات ناسفه', 'ناسفه'] },
+  { lemma: 'اعتداء', event: 'ASSAULT', mode: null, cameo: '180', extra: ['اعتداء', 'الاعتداء', 'اعتداءات', 'الاعتداءات', 'اعتدي', 'اعتدت'] },
+  { lemma: 'اطلق سراح', event: 'RETREAT', mode: 'release', cameo: '0841', extra: ['اطلق سراح', 'اطلقت سراح', 'اطلاق سراحه', 'اطلاق سراحها', 'اطلاق سراحهم', 'الافراج عن'] },
+  { lemma: 'بدعم من', event: 'AID', mode: null, cameo: '07', extra: ['بدعم من', 'بتمويل من', 'بتمويل'] },
+  { lemma: 'تحقيق', event: 'ACCUSE', mode: 'investigate', cameo: '090', extra: ['فتح تحقيقا', 'فتحت تحقيقا', 'بفتح تحقيق', 'تحقيق في', 'التحقيق في', 'تحقيقا في', 'تحقيقات في'] },
 ];
 for (const h of HAND) {
   const lemma = letters(h.lemma);

@@ -110,6 +110,7 @@ const SIZE_TYPES: Record<string, Array<'dead' | 'injured' | 'arrested' | 'partic
 };
 // Words that carry no event meaning in a petrarch pattern.
 const FUNCTION_WORDS = new Set(['الي', 'علي', 'في', 'من', 'مع', 'عن', 'ضد', 'بين', 'حول', 'لدي', 'لاجل', 'اجل', 'خلال', 'بعد', 'قبل', 'نحو', 'عبر', 'تجاه', 'بشان', 'ذلك', 'هذا', 'هذه', 'التي', 'الذي', 'بعيد', 'قريب', 'جانب', 'واسطه', 'خلف']);
+const BACK_REFERENCE = new Set(['قبل', 'بعد', 'منذ', 'عقب', 'بعيد']);
 const PRONOUNS = ['هما', 'هم', 'هن', 'ها', 'ه', 'كم', 'نا'];
 const WINDOW_BEFORE = 8;
 const WINDOW_AFTER = 14;
@@ -229,8 +230,11 @@ export function codeEvents(options: CodeEventsOptions = {}) {
   const cache = new Map<string, { entries: TriggerEntry[]; futurePrefix: boolean; pronoun: boolean } | null>();
 
   /** Trigger entries for one folded word, trying it without its clitics; cached. */
-  function lookup(norm: string, endsWithHa: boolean): { entries: TriggerEntry[]; futurePrefix: boolean; pronoun: boolean } | null {
-    const key = endsWithHa ? norm + '#' : norm;
+  function lookup(norm: string, last: number): { entries: TriggerEntry[]; futurePrefix: boolean; pronoun: boolean } | null {
+    // The written last letter tells ه (a pronoun, or a root letter) from ة (never a pronoun): وزارة is not و+زار+ه.
+    const endsWithHa = last === 0x647;
+    const endsWithTa = last === 0x629;
+    const key = endsWithHa ? norm + '#' : endsWithTa ? norm + '=' : norm;
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
     let found: { entries: TriggerEntry[]; futurePrefix: boolean; pronoun: boolean } | null = null;
@@ -245,6 +249,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
     }
     for (const [w] of [...stems]) {
       for (const p of PRONOUNS) {
+        if (endsWithTa && p === 'ه') continue;
         if (w.endsWith(p) && w.length - p.length >= 3) {
           const s = w.slice(0, -p.length);
           stems.push([s, true]);
@@ -323,7 +328,9 @@ export function codeEvents(options: CodeEventsOptions = {}) {
         const t = tokens[k]!;
         if (t.kind !== 'word' || entityAt[k]! >= 0) continue;
         let best: Hit | null = null;
-        const multi = index.multi.get(words[k]!) ?? index.multi.get(raw[k]!);
+        const w0 = words[k]!;
+        const multi = index.multi.get(w0) ?? index.multi.get(raw[k]!)
+          ?? (/^[بلك]/.test(w0) && w0.length > 3 ? index.multi.get(w0.startsWith('لل') ? 'ال' + w0.slice(2) : w0.slice(1)) : undefined);
         if (multi) {
           for (const { rest, entry } of multi) {
             let ok = true;
@@ -334,7 +341,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
           }
         }
         if (!best) {
-          const found = lookup(raw[k]!, text.charCodeAt(t.end - 1) === 0x647);
+          const found = lookup(raw[k]!, text.charCodeAt(t.end - 1));
           if (!found) continue;
           const verb = found.entries.some((e) => isVerbForm(words[k]!, e));
           for (const entry of found.entries) {
@@ -461,9 +468,9 @@ export function codeEvents(options: CodeEventsOptions = {}) {
         // A noun trigger's actor is its genitive: هجوم داعش، الاجتماع القادم لوزراء خارجية التحالف.
         const genitive = !hit.verb && !hit.pronoun ? after.find((g) => g.first - hit.last <= 5 && !g.place && g.marker === '') : undefined;
         if (genitive) actors = compound(genitive, after);
-        else if (svo && (hit.first - svo.last <= 3 || !vso || !hit.verb)) actors = compound(svo, before);
+        else if (svo && (hit.first - svo.last <= 3 || !vso || !hit.verb)) actors = compoundBack(svo, before);
         else if (vso && hit.verb) actors = compound(vso, after);
-        else if (svo) actors = compound(svo, before);
+        else if (svo) actors = compoundBack(svo, before);
         else if (hit.pronoun) {
           // دعمه، زيارته: the actor was named earlier in the sentence — its first subject.
           const subject = groups.find((g) => g.last <= hit.first && !g.place && isSubjectMarker(g.marker) && g !== host);
@@ -491,6 +498,9 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       }
       for (const g of recipients) used.add(g);
       if (entry.weak && actors.length === 0 && recipients.length === 0) return null;
+      if (entry.weak && purpose) return null;
+      // "قبل الهجوم"، "منذ الاجتماع": a definite noun after a time preposition points back at an event told elsewhere.
+      if (!hit.verb && words[hit.first]!.startsWith('ال') && BACK_REFERENCE.has(words[hit.first - 1] ?? '')) return null;
       // A weak noun (دعم، التعاون، القتال، التهديد) names an occurrence only with someone on the receiving end.
       if (!hit.verb && (entry.weak || entry.event === 'THREATEN') && recipients.length === 0) return null;
 
@@ -517,22 +527,25 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       }
 
       // Date.
-      const { date, precision, source } = dateOf(wFirst, wLast, hit, future || hypo);
+      const { date, precision, source } = dateOf(wFirst, wLast, hit, future || hypo, future);
 
-      const type: PloverType = future && COOPERATIVE.has(entry.event) && !negated ? 'AGREE' : entry.event;
-      const planned = type === 'AGREE' && entry.event !== 'AGREE' ? (entry.event as PloverEvent['planned']) : null;
+      // "أردوغان يهاجم قانون…": a politician attacking in words accuses; armed forces attacking assault.
+      const verbal = entry.event === 'ASSAULT' && /^هاجم$/.test(foldString(entry.lemma)) && actors.some((g) => g.members.some((e) => entities[e]!.type === 'PER'));
+      const base: PloverType = verbal ? 'ACCUSE' : entry.event;
+      const type: PloverType = future && COOPERATIVE.has(base) && !negated ? 'AGREE' : base;
+      const planned = type === 'AGREE' && base !== 'AGREE' ? (base as PloverEvent['planned']) : null;
       const sentence = doc.sentences[sIndex]!;
       const trigger = { start: tokens[hit.first]!.start, end: tokens[hit.last - 1]!.end, text: '' };
       trigger.text = text.slice(trigger.start, trigger.end);
       const attribution = cueIn(claimed, sFirst, sLast) ? 'claimed'
         : cueBefore(alleged, hit.first, 10, sFirst) && entry.event !== 'ACCUSE' ? 'alleged'
           : quoteAt(trigger.start) || cueIn(reported, sFirst, sLast) ? 'reported' : null;
-      const size = SIZE_TYPES[entry.event] ? sizeOf(wFirst, wLast, SIZE_TYPES[entry.event]!) : null;
+      const size = SIZE_TYPES[entry.event] ? sizeOf(wFirst, wLast, SIZE_TYPES[entry.event]!, hit.first) : null;
       const raw01 = rawConfidence(hit, actors.length > 0, recipients.length > 0, loc !== null);
       const event: PloverEvent = {
         id: '',
         event: type,
-        mode: type === entry.event ? entry.mode : null,
+        mode: type === entry.event ? entry.mode : verbal ? 'disapprove' : null,
         context: contextsOf(sFirst, sLast, actors),
         actor: actors.map(actorOf),
         recipient: recipients.map(actorOf),
@@ -570,6 +583,14 @@ export function codeEvents(options: CodeEventsOptions = {}) {
     function commaBetween(from: number, to: number): boolean {
       for (let i = from; i < to; i++) if (raw[i] === '،' || raw[i] === ',') return true;
       return false;
+    }
+
+    /** A group and the groups it is joined to by و before it ("روسيا وتركيا تشنان"). */
+    function compoundBack(g: Group, list: Group[]): Group[] {
+      const out = [g];
+      let at = list.indexOf(g);
+      while (at > 0 && list[at]!.joined && !list[at - 1]!.place) out.unshift(list[--at]!);
+      return out;
     }
 
     function clauseStart(k: number, sFirst: number): number {
@@ -627,12 +648,19 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       return doc.times.filter((t) => t.type === 'DATE' && t.start >= start && t.end <= end);
     }
 
-    function dateOf(from: number, to: number, hit: Hit, unrealized: boolean): Pick<PloverEvent, 'date' | 'date_precision'> & { precision: PloverEvent['date_precision']; source: PloverEvent['date_source'] } {
+    function dateOf(from: number, to: number, hit: Hit, unrealized: boolean, unrealizedFuture: boolean): Pick<PloverEvent, 'date' | 'date_precision'> & { precision: PloverEvent['date_precision']; source: PloverEvent['date_source'] } {
       const at = tokens[hit.first]!.start;
       const near = (list: TimeExpr[]): TimeExpr | undefined => list.filter((t) => precisionOf(t.value) !== null)
         .sort((a, b) => Math.abs(a.start - at) - Math.abs(b.start - at))[0];
       const found = near(timesIn(from, to)) ?? near(timesIn(clauseStart(hit.first, 0), clauseEnd(hit.last, tokens.length)));
-      if (found) return { date: found.value, date_precision: precisionOf(found.value), precision: precisionOf(found.value), source: 'text' };
+      if (found) {
+        // "سيعقد … هذا الخريف" in January: a planned event's relative season or month is the next one, not the last.
+        let value = found.value;
+        if (unrealizedFuture && found.anchor !== null && isBeforePublication(value, doc.published) && /^\d{4}-(SP|SU|FA|WI|\d{2})$/.test(value)) {
+          value = `${Number(value.slice(0, 4)) + 1}${value.slice(4)}`;
+        }
+        return { date: value, date_precision: precisionOf(value), precision: precisionOf(value), source: 'text' };
+      }
       const dl = doc.dateline;
       if (dl) {
         const dated = doc.times.find((t) => t.type === 'DATE' && t.start >= dl.start && t.end <= dl.end && precisionOf(t.value));
@@ -642,7 +670,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       return { date: null, date_precision: null, precision: null, source: null };
     }
 
-    function sizeOf(from: number, to: number, kinds: Array<keyof EventCues['size']>): PloverEvent['size'] {
+    function sizeOf(from: number, to: number, kinds: Array<keyof EventCues['size']>, trigger: number): PloverEvent['size'] {
       const size: NonNullable<PloverEvent['size']> = {};
       for (let k = from; k < to; k++) {
         const n = numberAt(k);
@@ -651,7 +679,9 @@ export function codeEvents(options: CodeEventsOptions = {}) {
         for (const kind of kinds) {
           if (size[kind] !== undefined) continue;
           // "80 قتيلا", "8 ملايين شخص" (after), "مقتل 25 شخصا", "اعتقال 5" (before).
-          const afterCue = sizeWords[kind].matchAt(words, valueEnd) > 0 || (words[valueEnd] !== undefined && /^(شخص|اشخاص|شخصا|مدنيا|مدنيين|طفلا|اطفال|جنديا|جنود|عنصرا|عناصر|مسلحا|مسلحين|فلسطينيا|فلسطينيين)$/.test(words[valueEnd]!) && cueNear(sizeWords[kind], k, 3));
+          // A count of people right after the trigger is its own size: "تظاهر 5 آلاف شخص" (the first kind of the type).
+          const people = words[valueEnd] !== undefined && /^(شخص|اشخاص|شخصا|مدنيا|مدنيين|طفلا|اطفال|جنديا|جنود|عنصرا|عناصر|مسلحا|مسلحين|فلسطينيا|فلسطينيين|متظاهر|متظاهرين)$/.test(words[valueEnd]!);
+          const afterCue = sizeWords[kind].matchAt(words, valueEnd) > 0 || (people && (cueNear(sizeWords[kind], k, 3) || (kind === kinds[0] && k > trigger && k - trigger <= 2)));
           const beforeCue = sizeWords[kind].matchAt(words, k - 1) > 0 || (k >= 2 && sizeWords[kind].matchAt(words, k - 2) > 0 && /^(نحو|حوالي|قرابه|اكثر|اقل|من)$/.test(words[k - 1]!));
           if (afterCue || beforeCue) {
             size[kind] = n * (multipliers.get(words[k + 1] ?? '') ?? 1);
@@ -781,6 +811,18 @@ function isAfterPublication(value: string, published: string | null): boolean {
   if (/^\d{4}-\d{2}$/.test(value)) return value > day.slice(0, 7);
   if (/^\d{4}$/.test(value)) return value > day.slice(0, 4);
   return false;
+}
+
+/** Whether a season or month value ended before the publication date. */
+function isBeforePublication(value: string, published: string | null): boolean {
+  if (!published) return false;
+  const month = published.slice(0, 7);
+  const season = /^(\d{4})-(SP|SU|FA|WI)$/.exec(value);
+  if (season) {
+    const last: Record<string, string> = { SP: '05', SU: '08', FA: '11', WI: '14' };
+    return `${season[1]}-${last[season[2]!]!}` < month;
+  }
+  return /^\d{4}-\d{2}$/.test(value) && value < month;
 }
 
 /** The entity that the dateline's place names, if any. */
