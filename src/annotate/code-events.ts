@@ -392,8 +392,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
         const joinedByWa = raw[k]!.startsWith('و') && !entities[e]!.text.startsWith('و') || between.includes('و');
         const punct = between.some((w) => w === '،' || w === ',' || CLAUSE_END.has(w) || QUOTE_MARKS.has(w));
         const last = groups[groups.length - 1];
-        const prepBetween = between.some((w) => RECIPIENT_PREPS.has(w) || OTHER_PREPS.has(w) || LOCATION_PREPS.has(w));
-        if (last && gap <= 1 && !punct && !joinedByWa && !prepBetween && sameKind(last, e)) {
+        if (last && gap === 0 && !joinedByWa && sameKind(last, e)) {
           last.members.push(e);
           last.last = m.last;
         } else {
@@ -502,7 +501,8 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       // "قبل الهجوم"، "منذ الاجتماع": a definite noun after a time preposition points back at an event told elsewhere.
       if (!hit.verb && words[hit.first]!.startsWith('ال') && BACK_REFERENCE.has(words[hit.first - 1] ?? '')) return null;
       // A weak noun (دعم، التعاون، القتال، التهديد) names an occurrence only with someone on the receiving end.
-      if (!hit.verb && (entry.weak || entry.event === 'THREATEN') && recipients.length === 0) return null;
+      if (!hit.verb && entry.weak && recipients.length === 0) return null;
+      if (!hit.verb && entry.event === 'THREATEN' && recipients.length === 0 && actors.length === 0) return null;
 
       // Place: a place after في/ب near the trigger, else any place in the window, else in the sentence, else the dateline.
       const places = inWindow.filter((g) => g.place && !used.has(g));

@@ -1,6 +1,7 @@
 /**
- * `marsad analyze [FILE|-] [--jsonl] [--published D] [--source S] [--url U] [--title T]`: one AnnotatedDoc
- * as JSON, or with --jsonl one document per input line, a bad line giving `{"line": n, "error": "…"}`.
+ * `marsad analyze [FILE|-] [--jsonl] [--format json|plover] [--published D] [--source S] [--url U] [--title T]`:
+ * one AnnotatedDoc as JSON, or with --jsonl one document per input line, a bad line giving
+ * `{"line": n, "error": "…"}`. With `--format plover`, one PLOVER record per event and line instead.
  */
 import { readFileSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
@@ -8,13 +9,21 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { defaultStages, Pipeline } from '../pipeline.js';
 import { InputError, inputFromBytes, inputFromObject, type InputOverrides } from '../ingest/read-input.js';
+import type { AnnotatedDoc } from '../types.js';
+import { ploverRecords } from './plover-record.js';
 import { UsageError } from './usage-error.js';
 
 /** Usage text of the analyze command. */
-export const ANALYZE_USAGE = `usage: marsad analyze [FILE|-] [--published YYYY-MM-DD] [--source NAME] [--url URL] [--title T] [--compact] [--lexicon FILE]…
-       marsad analyze --jsonl [FILE|-] [--lexicon FILE]…
+export const ANALYZE_USAGE = `usage: marsad analyze [FILE|-] [--published YYYY-MM-DD] [--source NAME] [--url URL] [--title T] [--compact] [--format json|plover] [--lexicon FILE]…
+       marsad analyze --jsonl [FILE|-] [--format json|plover] [--lexicon FILE]…
 FILE may be .txt, .html or .json ({text|html, title?, source?, url?, published?, id?}); - or nothing reads stdin.
+--format json (default) prints the AnnotatedDoc; --format plover prints one PLOVER JSON record per event and line
+  (with --jsonl, for every document; a bad input line is then reported on stderr).
 --lexicon FILE adds or overrides knowledge-base entries (JSON, see README); repeatable.`;
+
+/** Output formats of the analyze command. */
+const FORMATS = ['json', 'plover'] as const;
+type Format = (typeof FORMATS)[number];
 
 /** Run the analyze command; resolves to the exit code. */
 export async function analyzeCommand(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
@@ -30,6 +39,7 @@ export async function analyzeCommand(args: string[], out: NodeJS.WritableStream 
         url: { type: 'string' },
         title: { type: 'string' },
         compact: { type: 'boolean' },
+        format: { type: 'string' },
         lexicon: { type: 'string', multiple: true },
       },
     });
@@ -43,8 +53,13 @@ export async function analyzeCommand(args: string[], out: NodeJS.WritableStream 
   if (values.published !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(values.published)) {
     throw new UsageError(`--published must be an ISO 8601 date (YYYY-MM-DD, optionally with time and offset), got "${values.published}"`);
   }
+  const format = values.format ?? 'json';
+  if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"\n${ANALYZE_USAGE}`);
+  // One coding day per run, so a corpus that runs past midnight still gets one coded_date.
+  const codedDate = new Date().toISOString().slice(0, 10);
+  const plover = (doc: AnnotatedDoc): string => ploverRecords(doc, { codedDate }).map((r) => JSON.stringify(r) + '\n').join('');
   const pipeline = new Pipeline(defaultStages({ lexicons: values.lexicon ?? [] }));
-  if (values.jsonl) return analyzeJsonl(file, overrides, out, pipeline);
+  if (values.jsonl) return analyzeJsonl(file, overrides, out, pipeline, format === 'plover' ? plover : null);
   let bytes: Uint8Array;
   try {
     bytes = file === '-' ? readFileSync(0) : readFileSync(file);
@@ -53,11 +68,26 @@ export async function analyzeCommand(args: string[], out: NodeJS.WritableStream 
     throw new InputError(e.code === 'ENOENT' ? `no such file: ${file}` : e.code === 'EISDIR' ? `${file} is a folder; give a file, or use --jsonl for a corpus` : `cannot read ${file}: ${e.message}`);
   }
   const doc = pipeline.run(inputFromBytes(bytes, file === '-' ? null : file, overrides));
-  out.write(JSON.stringify(doc, null, values.compact ? undefined : 2) + '\n');
+  out.write(format === 'plover' ? plover(doc) : JSON.stringify(doc, null, values.compact ? undefined : 2) + '\n');
   return 0;
 }
 
-async function analyzeJsonl(file: string, overrides: InputOverrides, out: NodeJS.WritableStream, pipeline: Pipeline): Promise<number> {
+function isFormat(value: string): value is Format {
+  return (FORMATS as readonly string[]).includes(value);
+}
+
+/**
+ * Analyze a JSONL corpus. `plover` null: one AnnotatedDoc or `{"line", "error"}` per line. Otherwise the lines it
+ * renders for each document (the document's events), and a failed input line goes to stderr so that stdout holds
+ * PLOVER records only.
+ */
+async function analyzeJsonl(
+  file: string,
+  overrides: InputOverrides,
+  out: NodeJS.WritableStream,
+  pipeline: Pipeline,
+  plover: ((doc: AnnotatedDoc) => string) | null,
+): Promise<number> {
   const stream = file === '-' ? process.stdin : createReadStream(file);
   const opened = new Promise<void>((resolve, reject) => {
     if (file === '-') resolve();
@@ -77,6 +107,7 @@ async function analyzeJsonl(file: string, overrides: InputOverrides, out: NodeJS
     n++;
     if (line.trim() === '') continue;
     let record: string;
+    let problem: string | null = null;
     try {
       let value: unknown;
       try {
@@ -84,15 +115,20 @@ async function analyzeJsonl(file: string, overrides: InputOverrides, out: NodeJS
       } catch (error) {
         throw new InputError(`not valid JSON: ${(error as Error).message}`);
       }
-      record = JSON.stringify(pipeline.run(inputFromObject(value, line, overrides)));
+      const doc = pipeline.run(inputFromObject(value, line, overrides));
+      record = plover === null ? JSON.stringify(doc) + '\n' : plover(doc);
     } catch (error) {
       failed++;
       // Programming errors are reported too: one broken article never stops a corpus.
-      const reason = error instanceof InputError ? error.message : `internal error: ${(error as Error).message}`;
-      record = JSON.stringify({ line: n, error: reason });
+      problem = error instanceof InputError ? error.message : `internal error: ${(error as Error).message}`;
+      record = plover === null ? JSON.stringify({ line: n, error: problem }) + '\n' : '';
     }
-    if (!out.write(record + '\n')) await new Promise((resolve) => out.once('drain', resolve));
+    if (problem !== null && plover !== null) process.stderr.write(`marsad analyze: line ${n}: ${problem}\n`);
+    if (record !== '' && !out.write(record)) await new Promise((resolve) => out.once('drain', resolve));
   }
-  if (failed > 0) process.stderr.write(`marsad analyze: ${failed} of ${n} line(s) failed; see the {"line", "error"} records\n`);
+  if (failed > 0) {
+    const where = plover === null ? 'the {"line", "error"} records' : 'the messages above';
+    process.stderr.write(`marsad analyze: ${failed} of ${n} line(s) failed; see ${where}\n`);
+  }
   return failed > 0 ? 1 : 0;
 }

@@ -13,6 +13,7 @@ const USAGE = `marsad — Arabic news in, sourced PLOVER event records out
 
 commands:
   analyze   analyze one article (or a JSONL corpus with --jsonl) and print AnnotatedDoc JSON
+            (or, with --format plover, one PLOVER event record per line)
   tag       tag CoNLL token lines with the named-entity tagger (BIO over PERS, ORG, LOC, MISC)
 
 ${ANALYZE_USAGE}
