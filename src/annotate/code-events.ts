@@ -68,6 +68,7 @@ export interface EventCues {
   host_markers: string[];
   location_preps: string[];
   contexts: Record<string, string[]>;
+  not_followed_by: Record<string, string[]>;
 }
 
 /** A piecewise-linear map from raw to calibrated confidence (fitted by `npm run eval:events -- --fit`). */
@@ -226,6 +227,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
   const sizeWords = Object.fromEntries(Object.entries(cues.size).map(([k, v]) => [k, new PhraseSet(v)])) as Record<keyof EventCues['size'], PhraseSet>;
   const numberWords = new Map(Object.entries(cues.numbers).map(([k, v]) => [foldString(k), v]));
   const multipliers = new Map(Object.entries(cues.multipliers).map(([k, v]) => [foldString(k), v]));
+  const notFollowedBy = new Map(Object.entries(cues.not_followed_by).map(([k, v]) => [foldString(k), new Set(v.map(foldString))]));
   const contexts = Object.entries(cues.contexts).map(([name, words]) => ({ name, set: new PhraseSet(words) }));
   const cache = new Map<string, { entries: TriggerEntry[]; futurePrefix: boolean; pronoun: boolean } | null>();
 
@@ -327,6 +329,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       for (let k = sFirst; k < sLast; k++) {
         const t = tokens[k]!;
         if (t.kind !== 'word' || entityAt[k]! >= 0) continue;
+        if (notFollowedBy.get(words[k]!)?.has(words[k + 1] ?? '')) continue;
         let best: Hit | null = null;
         const w0 = words[k]!;
         const multi = index.multi.get(w0) ?? index.multi.get(raw[k]!)
@@ -448,7 +451,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       const negated = cueBefore(negation, hit.first, cues.negation.window, sFirst);
       const futureDate = timesIn(wFirst, wLast).some((t) => isAfterPublication(t.value, doc.published));
       const future = hit.futurePrefix || cueBefore(futureBefore, hit.first, cues.future.window, sFirst)
-        || cueAfter(futureAfter, hit.last, 3, sLast) || futureDate || raw[hit.first - 1] === 'لن';
+        || cueAfter(futureAfter, hit.last, 6, sLast) || futureDate || raw[hit.first - 1] === 'لن';
       // "لدعم"، "لشن هجمات": ل before a masdar states a purpose, not an occurrence.
       const purpose = !hit.verb && /^[وف]?ل[^ل]/.test(raw[hit.first]!) && !raw[hit.first]!.replace(/^[وف]/, '').startsWith('لل') && words[hit.first] !== foldString(hit.entry.lemma);
       const hypo = cueBefore(hypothetical, hit.first, cues.hypothetical.window, sFirst)
