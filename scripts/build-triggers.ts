@@ -336,7 +336,8 @@ const HAND: Hand[] = [
   // اتصال is also "communications": the bare verb is weak, the telephone phrase is not.
   { lemma: 'اتصل', event: 'CONSULT', mode: 'phone', cameo: '041', verb: true, weak: true },
   { lemma: 'اتصال هاتفي', event: 'CONSULT', mode: 'phone', cameo: '041', extra: ['اتصالا هاتفيا', 'اتصال هاتفي', 'الاتصال الهاتفي', 'مكالمه هاتفيه'] },
-  { lemma: 'ساعد', event: 'AID', mode: null, cameo: '070', verb: true, weak: true, extra: ['مساعدات', 'المساعدات', 'معونات', 'المعونات', 'معونه', 'اغاثه', 'الاغاثه'] },
+  { lemma: 'ساعد', event: 'AID', mode: null, cameo: '070', verb: true, weak: true },
+  { lemma: 'مساعدات', event: 'AID', mode: null, cameo: '070', extra: ['مساعدات', 'المساعدات', 'معونات', 'المعونات', 'معونه', 'اغاثه', 'الاغاثه'] },
   { lemma: 'انسحب', event: 'RETREAT', mode: 'withdraw', cameo: '0872', verb: true },
   { lemma: 'هدنة', event: 'RETREAT', mode: 'ceasefire', cameo: '0871', extra: ['هدنه', 'الهدنه', 'وقف اطلاق النار', 'وقف لاطلاق النار'] },
   { lemma: 'افرج', event: 'RETREAT', mode: 'release', cameo: '0841', verb: true, extra: ['الافراج', 'اطلاق سراح', 'افراج'] },

@@ -17,8 +17,8 @@
  *   value lies within the gold one, 2018-03-04 in 2018-03; only pairs with a gold date), modality (negated >
  *   hypothetical > future > asserted: P/R/F1 on the non-asserted labels, and accuracy) and `planned` of AGREE pairs.
  * - calibration: a predicted event's outcome is 1 when it matched a gold event of its type; expected calibration
- *   error (10 equal-width bins, weighted by count), Brier score, reliability table. `--fit FILE` fits an isotonic
- *   map (pool adjacent violators) on the even articles, writes it to FILE as
+ *   error (10 equal-width bins, weighted by count), Brier score, reliability table. `--fit FILE` fits a Platt (logistic)
+ *   map on the even articles, writes it to FILE as
  *   {"version":1,"fitted_on":"…","points":[[raw,calibrated],…]} and reports the odd articles before and after it.
  *
  * --json prints one JSON object (P/R/F1 as fractions 0–1) instead of the report; --errors lists, per article,
@@ -661,6 +661,44 @@ export function fitIsotonic(xs: readonly Outcome[]): Array<[number, number]> {
   });
 }
 
+/**
+ * Platt scaling: the logistic curve p = 1 / (1 + e^-(a·x + b)) fitted to the outcomes by Newton's method, returned
+ * as a map sampled every 0.05 of raw confidence. Two parameters: it overfits a small dev set far less than isotonic
+ * regression (which on this set made held-out calibration worse).
+ */
+export function fitPlatt(xs: readonly Outcome[]): Array<[number, number]> {
+  let a = 1;
+  let b = 0;
+  for (let iter = 0; iter < 50 && xs.length > 0; iter++) {
+    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    for (const { confidence: x, outcome: y } of xs) {
+      const p = 1 / (1 + Math.exp(-(a * x + b)));
+      const w = Math.max(p * (1 - p), 1e-9);
+      ga += (p - y) * x;
+      gb += p - y;
+      haa += w * x * x;
+      hab += w * x;
+      hbb += w;
+    }
+    // A small ridge keeps the step finite when the outcomes do not vary.
+    haa += 1e-6;
+    hbb += 1e-6;
+    const det = haa * hbb - hab * hab;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+  }
+  const round = (v: number): number => Math.round(v * 1e4) / 1e4;
+  const points: Array<[number, number]> = [];
+  for (let k = 0; k <= 20; k++) {
+    const x = k / 20;
+    points.push([round(x), round(1 / (1 + Math.exp(-(a * x + b))))]);
+  }
+  return points;
+}
+
 /** Apply a calibration map: piecewise-linear between its points, constant beyond them; no points = identity. */
 export function applyMap(points: ReadonlyArray<readonly [number, number]>, x: number): number {
   const first = points[0];
@@ -693,9 +731,12 @@ function checkPredicted(events: readonly EvalEvent[], article: Article, problems
 }
 
 /** Run the coder on each article; warns when its sentences do not line up with the dev set's. */
-async function runCoder(articles: readonly Article[], problems: Problem[]): Promise<{ coder: string; pred: Map<number, EvalEvent[]> }> {
+async function runCoder(articles: readonly Article[], problems: Problem[], raw = false): Promise<{ coder: string; pred: Map<number, EvalEvent[]> }> {
   const { inputFromObject } = await import('../src/ingest/read-input.js');
-  const { analyze, CODER } = await import('../src/pipeline.js');
+  const { Pipeline, defaultStages, CODER } = await import('../src/pipeline.js');
+  // Fitting a calibration map needs the coder's raw evidence scores, not scores already mapped by the shipped map.
+  const pipeline = new Pipeline(defaultStages(raw ? { events: { calibration: null } } : {}));
+  const analyze = pipeline.run.bind(pipeline);
   const pred = new Map<number, EvalEvent[]>();
   for (const article of articles) {
     const doc = analyze(inputFromObject(article.input, JSON.stringify(article.input)));
@@ -897,7 +938,7 @@ async function main(): Promise<void> {
     pred = new Map([...records].map(([n, r]) => [n, r.events]));
     source = `annotator ${opt.predictFrom}'s records (--predict-from), confidence 1`;
   } else {
-    const run = await runCoder(scored, problems);
+    const run = await runCoder(scored, problems, opt.fit !== null);
     pred = run.pred;
     source = run.coder;
   }
@@ -911,7 +952,7 @@ async function main(): Promise<void> {
   if (opt.fit !== null) {
     const even = outs.filter((o) => o.n % 2 === 0);
     const odd = outs.filter((o) => o.n % 2 === 1);
-    const points = fitIsotonic(even);
+    const points = fitPlatt(even);
     const evenArticles = scored.filter((a) => a.n % 2 === 0).map((a) => a.n);
     const map = {
       version: 1,
@@ -923,7 +964,7 @@ async function main(): Promise<void> {
     const after = calibration(odd.map((o) => ({ ...o, confidence: applyMap(points, o.confidence) })));
     calib = { fit: { file: opt.fit, ...map }, oddBefore: before, oddAfter: after };
     calibText = [
-      `calibration: isotonic map fitted on ${even.length} events of the even articles → ${opt.fit} (${points.length} points)${even.length ? '' : '; nothing to fit, the map is the identity'}`,
+      `calibration: Platt (logistic) map fitted on ${even.length} events of the even articles → ${opt.fit} (${points.length} points)${even.length ? '' : '; nothing to fit, the map is the identity'}`,
       formatCalibration('odd articles, raw confidence', before),
       formatCalibration('odd articles, calibrated', after),
     ].join('\n');

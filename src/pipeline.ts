@@ -22,7 +22,7 @@ import { nameKey } from './lexicon/variants.js';
 import { tagEntities, type SequenceTagger } from './annotate/tag-entities.js';
 import { linkEntities } from './annotate/link-entities.js';
 import { findQuotes } from './annotate/find-quotes.js';
-import { codeEvents } from './annotate/code-events.js';
+import { codeEvents, type CodeEventsOptions } from './annotate/code-events.js';
 import { resolveTimes } from './annotate/resolve-times.js';
 import { loadTagger } from './annotate/ner-tagger.js';
 
@@ -72,6 +72,8 @@ export interface AnnotateOptions {
   lexicons?: readonly string[];
   /** A tagger to use instead of the shipped one (null: lexicon only). */
   tagger?: SequenceTagger | null;
+  /** Options for the event coder (e.g. `{ calibration: null }` for raw evidence scores). */
+  events?: CodeEventsOptions;
 }
 
 /** The annotating stages after the text layer: time expressions, entities (tag, then link), quotations, events. */
@@ -84,7 +86,7 @@ export function annotateStages(options: AnnotateOptions = {}, kb: KnowledgeBase 
     { name: 'tag-entities', run: tagEntities({ kb, tagger, ...(names ? { names } : {}), ...(roles ? { roles } : {}) }) },
     { name: 'link-entities', run: linkEntities({ kb, ...(roles ? { roles } : {}) }) },
     { name: 'find-quotes', run: findQuotes() },
-    { name: 'code-events', run: codeEvents() },
+    { name: 'code-events', run: codeEvents(options.events ?? {}) },
   ];
 }
 

@@ -102,9 +102,10 @@ describe('model/events/triggers.json', () => {
     expect(typesOf('اتفاق')).toEqual(['AGREE']);
   });
 
-  it('codes help (ساعد، مساعدات) as AID', () => {
-    expect(typesOf('ساعد')).toEqual(['AID']);
+  it('codes aid (مساعدات) as AID, and the verb ساعد ("helps to") only as a weak AID trigger', () => {
     expect(typesOf('مساعدات')).toEqual(['AID']);
+    expect(typesOf('ساعد')).toEqual([]);
+    expect(triggers.filter((t) => t.weak && t.forms.includes('ساعد')).map((t) => t.event)).toContain('AID');
   });
 
   it('codes هدد as THREATEN, اتهم as ACCUSE, رفض as REJECT, طالب as REQUEST, انسحب as RETREAT', () => {

@@ -285,6 +285,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
     });
     const quoteAt = (pos: number): boolean => doc.quotes.some((q) => q.start <= pos && pos < q.end);
     const datelinePlace = datelineEntity(doc);
+    const isTrigger = new Uint8Array(tokens.length);
     const events: PloverEvent[] = [];
 
     doc.sentences.forEach((sentence, sIndex) => {
@@ -293,6 +294,8 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       if (sLast <= sFirst) return;
       const hits = findTriggers(sFirst, sLast);
       if (hits.length === 0) return;
+      isTrigger.fill(0, sFirst, sLast);
+      for (const h of hits) isTrigger.fill(1, h.first, h.last);
       const groups = findGroups(sFirst, sLast);
       const coded: Array<{ event: PloverEvent; hit: Hit; actorKey: string }> = [];
       for (const [h, hit] of hits.entries()) {
@@ -395,7 +398,10 @@ export function codeEvents(options: CodeEventsOptions = {}) {
         const joinedByWa = raw[k]!.startsWith('و') && !entities[e]!.text.startsWith('و') || between.includes('و');
         const punct = between.some((w) => w === '،' || w === ',' || CLAUSE_END.has(w) || QUOTE_MARKS.has(w));
         const last = groups[groups.length - 1];
-        if (last && gap === 0 && !joinedByWa && sameKind(last, e)) {
+        // Adjacent names are one actor ("الدنماركي جيب كوفود"); so is a demonym, a title and a name ("السعودي الملك سلمان").
+        const titled = gap === 1 && entities[last?.members[last.members.length - 1] ?? -1]?.subtype === 'NORP' && entities[e]!.type === 'PER'
+          && !isTrigger[prevLast]! && tokens[prevLast]!.kind === 'word' && !RECIPIENT_PREPS.has(words[prevLast]!) && !OTHER_PREPS.has(words[prevLast]!) && !LOCATION_PREPS.has(words[prevLast]!);
+        if (last && (gap === 0 || titled) && !joinedByWa && sameKind(last, e)) {
           last.members.push(e);
           last.last = m.last;
         } else {
@@ -505,7 +511,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       if (!hit.verb && words[hit.first]!.startsWith('ال') && BACK_REFERENCE.has(words[hit.first - 1] ?? '')) return null;
       // A weak noun (دعم، التعاون، القتال، التهديد) names an occurrence only with someone on the receiving end.
       if (!hit.verb && entry.weak && recipients.length === 0) return null;
-      if (!hit.verb && entry.event === 'THREATEN' && recipients.length === 0 && actors.length === 0) return null;
+      if (!hit.verb && entry.event === 'THREATEN' && recipients.length === 0) return null;
 
       // Place: a place after في/ب near the trigger, else any place in the window, else in the sentence, else the dateline.
       const places = inWindow.filter((g) => g.place && !used.has(g));
