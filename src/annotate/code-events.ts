@@ -111,6 +111,8 @@ const SIZE_TYPES: Record<string, Array<'dead' | 'injured' | 'arrested' | 'partic
 };
 // Words that carry no event meaning in a petrarch pattern.
 const FUNCTION_WORDS = new Set(['الي', 'علي', 'في', 'من', 'مع', 'عن', 'ضد', 'بين', 'حول', 'لدي', 'لاجل', 'اجل', 'خلال', 'بعد', 'قبل', 'نحو', 'عبر', 'تجاه', 'بشان', 'ذلك', 'هذا', 'هذه', 'التي', 'الذي', 'بعيد', 'قريب', 'جانب', 'واسطه', 'خلف']);
+// Types whose weak nouns are mostly generic talk (دعم، التعاون، القتال، المساعدة) unless someone receives them.
+const GENERIC_NOUN_TYPES = new Set<PloverType>(['SUPPORT', 'COOPERATE', 'AID', 'ASSAULT', 'THREATEN', 'CONSULT']);
 const BACK_REFERENCE = new Set(['قبل', 'بعد', 'منذ', 'عقب', 'بعيد']);
 const PRONOUNS = ['هما', 'هم', 'هن', 'ها', 'ه', 'كم', 'نا'];
 const WINDOW_BEFORE = 8;
@@ -301,6 +303,9 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       for (const [h, hit] of hits.entries()) {
         const next = hits[h + 1]?.first ?? sLast;
         const prev = h > 0 ? hits[h - 1]!.last : sFirst;
+        // "دعت كندا إلى الإفراج عن…": the demanded action is the REQUEST's content, not an event of its own.
+        const demanded = h > 0 && hits.slice(0, h).some((r) => r.entry.event === 'REQUEST' && hit.first - r.last <= 5 && !clauseBreak(r.last, hit.first));
+        if (demanded) continue;
         const event = codeOne(hit, sIndex, sFirst, sLast, prev, next, groups);
         if (!event) continue;
         const actorKey = event.actor.map((a) => a.country ?? a.text).sort().join('|');
@@ -509,8 +514,10 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       if (entry.weak && purpose) return null;
       // "قبل الهجوم"، "منذ الاجتماع": a definite noun after a time preposition points back at an event told elsewhere.
       if (!hit.verb && words[hit.first]!.startsWith('ال') && BACK_REFERENCE.has(words[hit.first - 1] ?? '')) return null;
+      // "قال خلال اجتماع…": a meeting named as the setting of a statement is not reported as an event.
+      if (!hit.verb && entry.event === 'CONSULT' && (words[hit.first - 1] === 'خلال' || words[hit.first - 1] === 'اثناء')) return null;
       // A weak noun (دعم، التعاون، القتال، التهديد) names an occurrence only with someone on the receiving end.
-      if (!hit.verb && entry.weak && recipients.length === 0) return null;
+      if (!hit.verb && entry.weak && GENERIC_NOUN_TYPES.has(entry.event) && recipients.length === 0) return null;
       if (!hit.verb && entry.event === 'THREATEN' && recipients.length === 0) return null;
 
       // Place: a place after في/ب near the trigger, else any place in the window, else in the sentence, else the dateline.
@@ -587,6 +594,11 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       let at = list.indexOf(g);
       while (at >= 0 && list[at + 1]?.joined && !list[at + 1]!.place) out.push(list[++at]!);
       return out;
+    }
+
+    function clauseBreak(from: number, to: number): boolean {
+      for (let i = from; i < to; i++) if (CLAUSE_END.has(raw[i]!)) return true;
+      return false;
     }
 
     function commaBetween(from: number, to: number): boolean {
@@ -793,13 +805,22 @@ function loadCalibration(): Calibration | null {
   }
 }
 
-/** Whether a matched word is a verb form of its entry (past/present/future), not a masdar or noun. */
+/**
+ * Whether a matched word is a finite verb of its entry (قصفت، يجتمع، سيزور), not a masdar, participle or plural noun
+ * (القصف، اجتماع، زيارة، تهديدات): decided by shape against the lemma, since the forms list mixes both.
+ */
 function isVerbForm(word: string, entry: TriggerEntry): boolean {
-  if (word.startsWith('ال')) return false;
-  const i = entry.forms.findIndex((f) => foldString(f) === word || foldString(f) === word.replace(/^(ب|ل|ك)/, ''));
-  // Generated forms list the nine verb forms first (past ×4, present ×2, future ×2, plural present); the hand
-  // table follows the same order. Nouns (masdar, participle, plurals) come after.
-  return i >= 0 && i < 9 && !/^(مقتل|هجوم|هجمات|غاره|غارات|تظاهره|مظاهرات|اشتباكات|مواجهات|معارك|حصار|اتفاق|اجتماع|لقاء|زياره)/.test(word);
+  if (word.startsWith('ال') || /^[بلك]ال/.test(word)) return false;
+  const lemma = foldString(entry.lemma).replace(/[^\u0621-\u064a]/g, '');
+  if (lemma.includes(' ') || word.endsWith('ات') || (word.endsWith('ه') && !lemma.endsWith('ه'))) return false;
+  if ([lemma, `${lemma}ت`, `${lemma}وا`, `${lemma}ا`].includes(word)) return true;
+  const stem = word.replace(/^س?[يتن]/, '').replace(/(ون|ان)$/, '');
+  if (stem === word) return false;
+  const bareLemma = lemma.replace(/^ا/, '');
+  // Hollow verbs (زار → يزور) and defective ones (دعا → يدعو، التقى → يلتقي).
+  const hollow = lemma.length === 3 && lemma[1] === 'ا' ? [`${lemma[0]}و${lemma[2]}`, `${lemma[0]}ي${lemma[2]}`] : [];
+  const defective = /[اي]$/.test(lemma) ? [lemma.slice(0, -1) + 'و', lemma.slice(0, -1) + 'ي', bareLemma.slice(0, -1) + 'ي'] : [];
+  return [lemma, bareLemma, ...hollow, ...defective].includes(stem);
 }
 
 /** Precision of a TIMEX3 date value, or null when it is not a calendar date (PAST_REF, P1Y, …). */
