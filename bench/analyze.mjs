@@ -91,6 +91,7 @@ async function worstCases() {
   const { analyze } = await import("../dist/pipeline.js");
   const cases = [
     ["1 MB single line", "\u0642\u0627\u0644 \u0627\u0644\u0648\u0632\u064A\u0631 \u0644#x200d;\u062F\u0627\u0639\u0634 \u201C\u0646\u0639\u0645\u201D 2.5 ".repeat(3e4).slice(0, 1e6)],
+    ["1 MB event-dense single line", "\u0642\u0627\u0644 \u0627\u0644\u0631\u0626\u064A\u0633 \u0625\u0646 \u0627\u0644\u0642\u0648\u0627\u062A \u0647\u0627\u062C\u0645\u062A \u0645\u062F\u064A\u0646\u0629 \u062D\u0644\u0628 \u0648\u0642\u062A\u0644 5 \u0623\u0634\u062E\u0627\u0635 \u0641\u064A \u063A\u0627\u0631\u0629 \u0639\u0644\u0649 \u0633\u0648\u0631\u064A\u0627 ".repeat(2e4).slice(0, 1e6)],
     ["200k entity references", "&amp;quot;".repeat(2e5)],
     ["100k short lines", "\u0645\u0634\u0627\u0631\u0643\u0629 :\n\u062E\u0628\u0631.\n".repeat(5e4)],
     ["500k zero-width/bidi chars", "\u200D\u202E\u0628".repeat(166667)]

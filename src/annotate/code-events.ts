@@ -116,6 +116,7 @@ const GENERIC_NOUN_TYPES = new Set<PloverType>(['SUPPORT', 'COOPERATE', 'AID', '
 const BACK_REFERENCE = new Set(['قبل', 'بعد', 'منذ', 'عقب', 'بعيد']);
 const PRONOUNS = ['هما', 'هم', 'هن', 'ها', 'ه', 'كم', 'نا'];
 const WINDOW_BEFORE = 8;
+const CLAUSE_REACH = 60;
 const WINDOW_AFTER = 14;
 
 /** A trigger found in a sentence. */
@@ -180,6 +181,36 @@ function buildIndex(lexicon: TriggerLexicon, barePetrarch: boolean): TriggerInde
 }
 
 /** A set of folded cue phrases, by their first word. */
+/** Phrases with labels, matched in one pass over a span: which labels occur in it. */
+class LabeledPhrases {
+  private readonly byFirst = new Map<string, Array<{ words: string[]; label: string }>>();
+  constructor(groups: Record<string, readonly string[]>) {
+    for (const [label, phrases] of Object.entries(groups)) {
+      for (const p of phrases) {
+        const words = foldString(p).split(' ').filter(Boolean);
+        if (words.length === 0) continue;
+        const list = this.byFirst.get(words[0]!) ?? [];
+        list.push({ words, label });
+        this.byFirst.set(words[0]!, list);
+      }
+    }
+  }
+  /** The labels of the phrases found in `words[from..to)`. */
+  labelsIn(words: readonly string[], from: number, to: number): Set<string> {
+    const out = new Set<string>();
+    for (let i = from; i < to; i++) {
+      const list = this.byFirst.get(words[i]!);
+      if (!list) continue;
+      for (const { words: p, label } of list) {
+        let ok = true;
+        for (let k = 1; k < p.length && ok; k++) ok = words[i + k] === p[k];
+        if (ok) out.add(label);
+      }
+    }
+    return out;
+  }
+}
+
 class PhraseSet {
   private readonly byFirst = new Map<string, string[][]>();
   constructor(phrases: readonly string[]) {
@@ -221,25 +252,33 @@ export function codeEvents(options: CodeEventsOptions = {}) {
   const futureBefore = new PhraseSet(cues.future.before);
   const futureAfter = new PhraseSet(cues.future.after);
   const hypothetical = new PhraseSet(cues.hypothetical.before);
-  const claimed = new PhraseSet(cues.claimed);
   const alleged = new PhraseSet(cues.alleged);
-  const reported = new PhraseSet(cues.reported);
   const agents = new PhraseSet(cues.agent_markers);
   const hosts = new PhraseSet(cues.host_markers);
   const sizeWords = Object.fromEntries(Object.entries(cues.size).map(([k, v]) => [k, new PhraseSet(v)])) as Record<keyof EventCues['size'], PhraseSet>;
   const numberWords = new Map(Object.entries(cues.numbers).map(([k, v]) => [foldString(k), v]));
   const multipliers = new Map(Object.entries(cues.multipliers).map(([k, v]) => [foldString(k), v]));
   const notFollowedBy = new Map(Object.entries(cues.not_followed_by).map(([k, v]) => [foldString(k), new Set(v.map(foldString))]));
-  const contexts = Object.entries(cues.contexts).map(([name, words]) => ({ name, set: new PhraseSet(words) }));
-  const cache = new Map<string, { entries: TriggerEntry[]; futurePrefix: boolean; pronoun: boolean } | null>();
+  // Context keywords and the claimed/reported cues, matched in one pass per sentence (cue labels start with a space).
+  const sentenceLabels = new LabeledPhrases({ ...cues.contexts, ' claimed': cues.claimed, ' reported': cues.reported });
+  const contextNames = Object.keys(cues.contexts);
+  // Lookups by folded word, one table per written last letter (ه, ة, other), since that decides the pronoun reading.
+  type Found = { entries: TriggerEntry[]; futurePrefix: boolean; pronoun: boolean } | null;
+  const cachePlain = new Map<string, Found>();
+  type Candidates = { multi: Array<{ rest: string[]; entry: TriggerEntry }> | undefined; found: Found; verb: boolean };
+  const candidatesPlain = new Map<string, Candidates | null>();
+  const candidatesHa = new Map<string, Candidates | null>();
+  const candidatesTa = new Map<string, Candidates | null>();
+  const cacheHa = new Map<string, Found>();
+  const cacheTa = new Map<string, Found>();
 
   /** Trigger entries for one folded word, trying it without its clitics; cached. */
   function lookup(norm: string, last: number): { entries: TriggerEntry[]; futurePrefix: boolean; pronoun: boolean } | null {
     // The written last letter tells ه (a pronoun, or a root letter) from ة (never a pronoun): وزارة is not و+زار+ه.
     const endsWithHa = last === 0x647;
     const endsWithTa = last === 0x629;
-    const key = endsWithHa ? norm + '#' : endsWithTa ? norm + '=' : norm;
-    const cached = cache.get(key);
+    const cache = endsWithHa ? cacheHa : endsWithTa ? cacheTa : cachePlain;
+    const cached = cache.get(norm);
     if (cached !== undefined) return cached;
     let found: { entries: TriggerEntry[]; futurePrefix: boolean; pronoun: boolean } | null = null;
     const stems: Array<[string, boolean]> = [[norm, false]];
@@ -270,8 +309,8 @@ export function codeEvents(options: CodeEventsOptions = {}) {
         break;
       }
     }
-    if (cache.size > 100_000) cache.clear();
-    cache.set(key, found);
+    if (cache.size > 400_000) cache.clear();
+    cache.set(norm, found);
     return found;
   }
 
@@ -285,7 +324,15 @@ export function codeEvents(options: CodeEventsOptions = {}) {
     doc.mentions.forEach((m, i) => {
       for (let k = m.first; k < m.last; k++) entityAt[k] = i;
     });
-    const quoteAt = (pos: number): boolean => doc.quotes.some((q) => q.start <= pos && pos < q.end);
+    // Quotes and times sorted by start, searched by bisection: a long document must not make each event cost O(n).
+    const quotes = [...doc.quotes].sort((a, b) => a.start - b.start);
+    const quoteAt = (pos: number): boolean => {
+      const q = quotes[countStartingBefore(quotes, pos, true) - 1];
+      return q !== undefined && pos < q.end;
+    };
+    const dates = doc.times.filter((t) => t.type === 'DATE').sort((a, b) => a.start - b.start);
+    // Per-sentence facts, computed when the sentence's first event needs them.
+    let sentenceFacts: { index: number; claimed: boolean; reported: boolean; contexts: string[]; host: Group | undefined } | null = null;
     const datelinePlace = datelineEntity(doc);
     const isTrigger = new Uint8Array(tokens.length);
     const events: PloverEvent[] = [];
@@ -300,18 +347,23 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       for (const h of hits) isTrigger.fill(1, h.first, h.last);
       const groups = findGroups(sFirst, sLast);
       const coded: Array<{ event: PloverEvent; hit: Hit; actorKey: string }> = [];
+      const codedByKind = new Map<string, typeof coded>();
       for (const [h, hit] of hits.entries()) {
         const next = hits[h + 1]?.first ?? sLast;
         const prev = h > 0 ? hits[h - 1]!.last : sFirst;
         // "دعت كندا إلى الإفراج عن…": the demanded action is the REQUEST's content, not an event of its own.
-        const demanded = h > 0 && hits.slice(0, h).some((r) => r.entry.event === 'REQUEST' && hit.first - r.last <= 5 && !clauseBreak(r.last, hit.first));
+        let demanded = false;
+        for (let j = h - 1; j >= 0 && hit.first - hits[j]!.last <= 5 && !demanded; j--) {
+          demanded = hits[j]!.entry.event === 'REQUEST' && !clauseBreak(hits[j]!.last, hit.first);
+        }
         if (demanded) continue;
         const event = codeOne(hit, sIndex, sFirst, sLast, prev, next, groups);
         if (!event) continue;
         const actorKey = event.actor.map((a) => a.country ?? a.text).sort().join('|');
         // One event per type and actor in a sentence: "قتل 3 وأصاب 20" is one ASSAULT.
-        const same = coded.find((c) => c.event.event === event.event && c.event.planned === event.planned
-          && (c.actorKey === actorKey || !actorKey || !c.actorKey) && c.event.negated === event.negated);
+        const kind = `${event.event}|${event.planned}|${event.negated}`;
+        const sameKind = codedByKind.get(kind) ?? [];
+        const same = sameKind.find((c) => c.actorKey === actorKey || !actorKey || !c.actorKey);
         if (same) {
           if (event.size) same.event.size = { ...(same.event.size ?? {}), ...event.size, ...(same.event.size ?? {}) };
           if (same.event.actor.length === 0 && event.actor.length > 0) {
@@ -322,7 +374,10 @@ export function codeEvents(options: CodeEventsOptions = {}) {
           if (!same.event.event_loc) same.event.event_loc = event.event_loc;
           continue;
         }
-        coded.push({ event, hit, actorKey });
+        const entry = { event, hit, actorKey };
+        coded.push(entry);
+        sameKind.push(entry);
+        codedByKind.set(kind, sameKind);
       }
       for (const c of coded) events.push(c.event);
     });
@@ -337,11 +392,11 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       for (let k = sFirst; k < sLast; k++) {
         const t = tokens[k]!;
         if (t.kind !== 'word' || entityAt[k]! >= 0) continue;
+        const candidate = candidatesOf(raw[k]!, text.charCodeAt(t.end - 1));
+        if (candidate === null) continue;
         if (notFollowedBy.get(words[k]!)?.has(words[k + 1] ?? '')) continue;
         let best: Hit | null = null;
-        const w0 = words[k]!;
-        const multi = index.multi.get(w0) ?? index.multi.get(raw[k]!)
-          ?? (/^[بلك]/.test(w0) && w0.length > 3 ? index.multi.get(w0.startsWith('لل') ? 'ال' + w0.slice(2) : w0.slice(1)) : undefined);
+        const { multi, found, verb } = candidate;
         if (multi) {
           for (const { rest, entry } of multi) {
             let ok = true;
@@ -352,12 +407,10 @@ export function codeEvents(options: CodeEventsOptions = {}) {
           }
         }
         if (!best) {
-          const found = lookup(raw[k]!, text.charCodeAt(t.end - 1));
           if (!found) continue;
-          const verb = found.entries.some((e) => isVerbForm(words[k]!, e));
           for (const entry of found.entries) {
-            if (entry.pattern && !patternFollows(entry.pattern, k + 1, Math.min(sLast, k + (entry.origin === 'hand' ? 6 : 4)))) continue;
-            if (entry.origin === 'petrarch' && !isVerbForm(words[k]!, entry)) continue;
+            if (entry.pattern && !patternFollows(entry, k + 1, Math.min(sLast, k + (entry.origin === 'hand' ? 6 : 4)))) continue;
+            if (entry.origin === 'petrarch' && !isVerbFormCached(words[k]!, entry)) continue;
             if (startsMarker(k)) continue;
             const rank = entry.origin === 'hand' ? (entry.weak ? 3 : 4) + (entry.pattern ? 1 : 0) : entry.pattern ? 2 : 1;
             if (!best || rank > best.rank) {
@@ -373,16 +426,31 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       return hits;
     }
 
+    /** The trigger entries a token's folded word may start (multi-word and single), or null; cached. */
+    function candidatesOf(norm: string, last: number): Candidates | null {
+      const table = last === 0x647 ? candidatesHa : last === 0x629 ? candidatesTa : candidatesPlain;
+      let c = table.get(norm);
+      if (c !== undefined) return c;
+      const w0 = bare(norm);
+      const c0 = w0.charCodeAt(0);
+      const multi = index.multi.get(w0) ?? index.multi.get(norm)
+        ?? ((c0 === 0x628 || c0 === 0x644 || c0 === 0x643) && w0.length > 3 ? index.multi.get(w0.startsWith('لل') ? 'ال' + w0.slice(2) : w0.slice(1)) : undefined);
+      const found = lookup(norm, last);
+      c = multi || found ? { multi, found, verb: found ? found.entries.some((e) => isVerbForm(w0, e)) : false } : null;
+      if (table.size > 400_000) table.clear();
+      table.set(norm, c);
+      return c;
+    }
+
     /** Token `k` opens a host or agent phrase (بدعوة من، على يد): not a trigger of its own. */
     function startsMarker(k: number): boolean {
       return hosts.matchAt(words, k) > 1 || agents.matchAt(words, k) > 1 || hosts.matchAt(raw, k) > 1;
     }
 
     /** Every word of a petrarch/hand pattern appears, in order, among tokens [from, to). */
-    function patternFollows(pattern: string, from: number, to: number): boolean {
+    function patternFollows(entry: TriggerEntry, from: number, to: number): boolean {
       let k = from;
-      for (const w of foldString(pattern).split(' ')) {
-        if (w.length < 2) continue;
+      for (const w of patternWords(entry)) {
         while (k < to && !(words[k] === w || words[k]!.endsWith(w) || words[k]!.startsWith(w) || (w.startsWith('ال') && words[k] === w.slice(2)))) k++;
         if (k >= to) return false;
         k++;
@@ -454,7 +522,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       const { entry } = hit;
       const wFirst = Math.max(sFirst, clauseStart(hit.first, sFirst), hit.first - WINDOW_BEFORE);
       const wLast = Math.min(sLast, clauseEnd(hit.last, sLast), hit.last + WINDOW_AFTER);
-      const inWindow = groups.filter((g) => g.first >= wFirst && g.last <= wLast);
+      const inWindow = groupsBetween(groups, wFirst, wLast);
       const before = inWindow.filter((g) => g.last <= hit.first && g.first >= prev);
       const after = inWindow.filter((g) => g.first >= hit.last && g.last <= next + 2);
 
@@ -473,7 +541,8 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       let actors: Group[] = [];
       let recipients: Group[] = [];
       const agent = after.find((g) => agentMarked(g.first));
-      const host = groups.find((g) => hostMarked(g.first));
+      const facts = factsOf(sIndex, sFirst, sLast, groups);
+      const host = facts.host;
       if (agent) actors = compound(agent, after);
       else {
         const svo = before.filter((g) => !g.place && isSubjectMarker(g.marker) && g !== host && !commaBetween(g.last, hit.first)).pop();
@@ -486,7 +555,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
         else if (svo) actors = compoundBack(svo, before);
         else if (hit.pronoun) {
           // دعمه، زيارته: the actor was named earlier in the sentence — its first subject.
-          const subject = groups.find((g) => g.last <= hit.first && !g.place && isSubjectMarker(g.marker) && g !== host);
+          const subject = groupsBetween(groups, Math.max(sFirst, hit.first - 40), hit.first).find((g) => !g.place && isSubjectMarker(g.marker) && g !== host);
           if (subject) actors = [subject];
         }
       }
@@ -527,7 +596,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
         [...list].sort((a, b) => distance(a, hit) - distance(b, hit))[0];
       const sameSegment = (g: Group): boolean => !commaBetween(Math.min(g.last, hit.last), Math.max(g.first, hit.first));
       let placeGroup = nearest(marked.filter(sameSegment)) ?? nearest(places.filter(sameSegment)) ?? nearest(marked) ?? nearest(places)
-        ?? nearest(groups.filter((g) => g.place && !used.has(g)));
+        ?? nearest(groupsBetween(groups, hit.first - 40, hit.last + 40).filter((g) => g.place && !used.has(g)));
       let loc: Place | null = placeGroup ? placeOf(placeGroup) : null;
       if (!loc && recipients.length === 0 && entry.lemma === 'زار') {
         const visited = after.find((g) => !used.has(g));
@@ -553,16 +622,16 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       const sentence = doc.sentences[sIndex]!;
       const trigger = { start: tokens[hit.first]!.start, end: tokens[hit.last - 1]!.end, text: '' };
       trigger.text = text.slice(trigger.start, trigger.end);
-      const attribution = cueIn(claimed, sFirst, sLast) ? 'claimed'
+      const attribution = facts.claimed ? 'claimed'
         : cueBefore(alleged, hit.first, 10, sFirst) && entry.event !== 'ACCUSE' ? 'alleged'
-          : quoteAt(trigger.start) || cueIn(reported, sFirst, sLast) ? 'reported' : null;
+          : quoteAt(trigger.start) || facts.reported ? 'reported' : null;
       const size = SIZE_TYPES[entry.event] ? sizeOf(wFirst, wLast, SIZE_TYPES[entry.event]!, hit.first) : null;
       const raw01 = rawConfidence(hit, actors.length > 0, recipients.length > 0, loc !== null);
       const event: PloverEvent = {
         id: '',
         event: type,
         mode: type === entry.event ? entry.mode : verbal ? 'disapprove' : null,
-        context: contextsOf(sFirst, sLast, actors),
+        context: withActorContexts(facts.contexts, actors),
         actor: actors.map(actorOf),
         recipient: recipients.map(actorOf),
         event_loc: loc,
@@ -614,14 +683,17 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       return out;
     }
 
+    // Clause bounds are searched at most CLAUSE_REACH tokens away, so a sentence without punctuation stays linear.
     function clauseStart(k: number, sFirst: number): number {
-      for (let i = k - 1; i >= sFirst; i--) if (CLAUSE_END.has(raw[i]!)) return i + 1;
-      return sFirst;
+      const stop = Math.max(sFirst, k - CLAUSE_REACH);
+      for (let i = k - 1; i >= stop; i--) if (CLAUSE_END.has(raw[i]!)) return i + 1;
+      return stop;
     }
 
     function clauseEnd(k: number, sLast: number): number {
-      for (let i = k; i < sLast; i++) if (CLAUSE_END.has(raw[i]!)) return i;
-      return sLast;
+      const stop = Math.min(sLast, k + CLAUSE_REACH);
+      for (let i = k; i < stop; i++) if (CLAUSE_END.has(raw[i]!)) return i;
+      return stop;
     }
 
     function cueBefore(set: PhraseSet, k: number, window: number, sFirst: number): boolean {
@@ -666,7 +738,37 @@ export function codeEvents(options: CodeEventsOptions = {}) {
     function timesIn(from: number, to: number): TimeExpr[] {
       const start = tokens[from]?.start ?? 0;
       const end = tokens[to - 1]?.end ?? 0;
-      return doc.times.filter((t) => t.type === 'DATE' && t.start >= start && t.end <= end);
+      const out: TimeExpr[] = [];
+      for (let i = countStartingBefore(dates, start); i < dates.length && dates[i]!.start < end; i++) if (dates[i]!.end <= end) out.push(dates[i]!);
+      return out;
+    }
+
+    /** The groups wholly inside tokens [from, to) (groups are in text order). */
+    function groupsBetween(groups: Group[], from: number, to: number): Group[] {
+      let lo = 0;
+      let hi = groups.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (groups[mid]!.first < from) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: Group[] = [];
+      for (let i = lo; i < groups.length && groups[i]!.first < to; i++) if (groups[i]!.last <= to) out.push(groups[i]!);
+      return out;
+    }
+
+    /** What holds for a whole sentence (attribution cues, contexts, the host of a visit), once per sentence. */
+    function factsOf(index: number, sFirst: number, sLast: number, groups: Group[]): NonNullable<typeof sentenceFacts> {
+      if (sentenceFacts?.index === index) return sentenceFacts;
+      const labels = sentenceLabels.labelsIn(words, sFirst, sLast);
+      sentenceFacts = {
+        index,
+        claimed: labels.has(' claimed'),
+        reported: labels.has(' reported'),
+        contexts: contextNames.filter((name) => labels.has(name)),
+        host: groups.find((g) => hostMarked(g.first)),
+      };
+      return sentenceFacts;
     }
 
     function dateOf(from: number, to: number, hit: Hit, unrealized: boolean, unrealizedFuture: boolean): Pick<PloverEvent, 'date' | 'date_precision'> & { precision: PloverEvent['date_precision']; source: PloverEvent['date_source'] } {
@@ -727,9 +829,8 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       return numberWords.get(words[k]!) ?? null;
     }
 
-    function contextsOf(from: number, to: number, actors: Group[]): string[] {
-      const out: string[] = [];
-      for (const { name, set } of contexts) if (cueIn(set, from, to)) out.push(name);
+    function withActorContexts(sentenceContexts: readonly string[], actors: Group[]): string[] {
+      const out = [...sentenceContexts];
       if (!out.includes('terrorism') && actors.some((g) => g.members.some((e) => doc.links[e]?.subtype === 'ARMED_GROUP'))) out.push('terrorism');
       return out;
     }
@@ -805,13 +906,40 @@ function loadCalibration(): Calibration | null {
   }
 }
 
+const FOLDED_LEMMA = new WeakMap<TriggerEntry, string>();
+const PATTERN_WORDS = new WeakMap<TriggerEntry, string[]>();
+const VERB_FORMS = new WeakMap<TriggerEntry, Map<string, boolean>>();
+
+/** The folded words of an entry's pattern that carry meaning (one-letter prepositions are implied by the next word). */
+function patternWords(entry: TriggerEntry): string[] {
+  let words = PATTERN_WORDS.get(entry);
+  if (!words) {
+    words = foldString(entry.pattern ?? '').split(' ').filter((w) => w.length >= 2);
+    PATTERN_WORDS.set(entry, words);
+  }
+  return words;
+}
+
+/** `isVerbForm`, remembered per entry and word. */
+function isVerbFormCached(word: string, entry: TriggerEntry): boolean {
+  let seen = VERB_FORMS.get(entry);
+  if (!seen) VERB_FORMS.set(entry, (seen = new Map()));
+  let verb = seen.get(word);
+  if (verb === undefined) seen.set(word, (verb = isVerbForm(word, entry)));
+  return verb;
+}
+
 /**
  * Whether a matched word is a finite verb of its entry (قصفت، يجتمع، سيزور), not a masdar, participle or plural noun
  * (القصف، اجتماع، زيارة، تهديدات): decided by shape against the lemma, since the forms list mixes both.
  */
 function isVerbForm(word: string, entry: TriggerEntry): boolean {
   if (word.startsWith('ال') || /^[بلك]ال/.test(word)) return false;
-  const lemma = foldString(entry.lemma).replace(/[^\u0621-\u064a]/g, '');
+  let lemma = FOLDED_LEMMA.get(entry);
+  if (lemma === undefined) {
+    lemma = foldString(entry.lemma).replace(/[^\u0621-\u064a ]/g, '');
+    FOLDED_LEMMA.set(entry, lemma);
+  }
   if (lemma.includes(' ') || word.endsWith('ات') || (word.endsWith('ه') && !lemma.endsWith('ه'))) return false;
   if ([lemma, `${lemma}ت`, `${lemma}وا`, `${lemma}ا`].includes(word)) return true;
   const stem = word.replace(/^س?[يتن]/, '').replace(/(ون|ان)$/, '');
