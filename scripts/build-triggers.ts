@@ -309,7 +309,9 @@ const HAND: Hand[] = [
   { lemma: 'احتل', event: 'COERCE', mode: 'seize', cameo: '192', verb: true, extra: ['احتلال'], weak: true },
   { lemma: 'رحّل', event: 'COERCE', mode: 'deport', cameo: '174', verb: true, extra: ['ترحيل', 'الترحيل'] },
   { lemma: 'حظر', event: 'COERCE', mode: 'restrict', cameo: '172', verb: true, extra: ['حظر التجول'], weak: true },
-  { lemma: 'احتج', event: 'PROTEST', mode: 'demo', cameo: '141', verb: true, extra: ['احتجاج', 'الاحتجاج', 'احتجاجات', 'الاحتجاجات', 'احتجاجا', 'احتجاجيه', 'المحتجين', 'محتجين', 'المحتجون'] },
+  // احتجاجا ("in protest at") qualifies another act: not a trigger.
+  { lemma: 'احتج', event: 'PROTEST', mode: 'demo', cameo: '141', verb: true, extra: ['احتجاج', 'الاحتجاج', 'احتجاجات', 'الاحتجاجات', 'احتجاجيه', 'المحتجين', 'محتجين', 'المحتجون'], drop: ['احتجاجا'] },
+  { lemma: 'احتشد', event: 'PROTEST', mode: 'demo', cameo: '141', verb: true, extra: ['احتشاد', 'حشود غفيره', 'تجمع', 'تجمعوا', 'تجمهر', 'تجمهروا'] },
   { lemma: 'تظاهر', event: 'PROTEST', mode: 'demo', cameo: '141', verb: true, extra: ['تظاهره', 'التظاهره', 'تظاهرات', 'التظاهرات', 'مظاهره', 'المظاهره', 'مظاهرات', 'المظاهرات', 'المتظاهرين', 'متظاهرين', 'المتظاهرون'] },
   { lemma: 'اعتصم', event: 'PROTEST', mode: 'demo', cameo: '141', verb: true, extra: ['اعتصامات', 'المعتصمين'] },
   // اضرب's present (يضرب) is also ضرب "hits": weak; the masdar اضراب is not.

@@ -469,6 +469,12 @@ export interface Evaluation {
   detection: PRF;
   /** Sentence + type, per gold/predicted type. */
   perType: Record<PloverType, PRF>;
+  /**
+   * Sentence classification for ASSAULT and PROTEST (does the sentence report one, in any modality?), over every
+   * sentence of the scored articles: the shape of a sentence-level gold standard, where sentences that talk about
+   * violence without an event count as negatives.
+   */
+  sentences: { ASSAULT: PRF; PROTEST: PRF; realizedASSAULT: PRF };
   /** Attributes of the sentence + type matched pairs. */
   attributes: {
     pairs: number;
@@ -508,7 +514,17 @@ export function evaluate(cases: readonly ArticleCase[]): { evaluation: Evaluatio
   let plannedCorrect = 0;
   const results: ArticleResult[] = [];
 
+  const sentenceCounts = { ASSAULT: zero(), PROTEST: zero(), realizedASSAULT: zero() };
+  const realized = (e: EvalEvent): boolean => !e.negated && !e.future && !e.hypothetical;
   for (const c of cases) {
+    for (let s = 0; s < c.article.sentences.length; s++) {
+      for (const [key, type, only] of [['ASSAULT', 'ASSAULT', null], ['PROTEST', 'PROTEST', null], ['realizedASSAULT', 'ASSAULT', realized]] as const) {
+        const test = (e: EvalEvent): boolean => e.sentence === s && e.event === type && (only === null || only(e));
+        const p = c.pred.some(test);
+        const g = c.gold.some(test);
+        add(sentenceCounts[key], { tp: p && g ? 1 : 0, fp: p && !g ? 1 : 0, fn: g && !p ? 1 : 0 });
+      }
+    }
     const typed = matchEvents(c.pred, c.gold, true);
     results.push({ ...c, typed });
     const untyped = matchEvents(c.pred, c.gold, false);
@@ -552,6 +568,7 @@ export function evaluate(cases: readonly ArticleCase[]): { evaluation: Evaluatio
       events: prf(events),
       detection: prf(detection),
       perType: Object.fromEntries([...perType].map(([t, c]) => [t, prf(c)])) as Record<PloverType, PRF>,
+      sentences: { ASSAULT: prf(sentenceCounts.ASSAULT), PROTEST: prf(sentenceCounts.PROTEST), realizedASSAULT: prf(sentenceCounts.realizedASSAULT) },
       attributes: {
         pairs,
         actorCountry: prf(actor),
@@ -793,6 +810,12 @@ export function formatEvaluation(ev: Evaluation): string {
     table(['events', 'P', 'R', 'F1', 'match', 'pred', 'gold'], [eventRow('sentence + type', ev.events), eventRow('detection (sentence)', ev.detection)]),
     '',
     table(['type', 'P', 'R', 'F1', 'match', 'pred', 'gold'], types),
+    '',
+    table(['sentences reporting', 'P', 'R', 'F1', 'match', 'pred', 'gold'], [
+      eventRow('ASSAULT (any modality)', ev.sentences.ASSAULT),
+      eventRow('ASSAULT (realized)', ev.sentences.realizedASSAULT),
+      eventRow('PROTEST (any modality)', ev.sentences.PROTEST),
+    ]),
     '',
     `  attributes over the ${a.pairs} matched pairs (date: the ${a.datePairs} with a gold date)`,
     table(['attribute', 'P', 'R', 'F1', 'tp', 'fp', 'fn'], [

@@ -113,7 +113,10 @@ const SIZE_TYPES: Record<string, Array<'dead' | 'injured' | 'arrested' | 'partic
 const FUNCTION_WORDS = new Set(['الي', 'علي', 'في', 'من', 'مع', 'عن', 'ضد', 'بين', 'حول', 'لدي', 'لاجل', 'اجل', 'خلال', 'بعد', 'قبل', 'نحو', 'عبر', 'تجاه', 'بشان', 'ذلك', 'هذا', 'هذه', 'التي', 'الذي', 'بعيد', 'قريب', 'جانب', 'واسطه', 'خلف']);
 // Types whose weak nouns are mostly generic talk (دعم، التعاون، القتال، المساعدة) unless someone receives them.
 const GENERIC_NOUN_TYPES = new Set<PloverType>(['SUPPORT', 'COOPERATE', 'AID', 'ASSAULT', 'THREATEN', 'CONSULT']);
-const BACK_REFERENCE = new Set(['قبل', 'بعد', 'منذ', 'عقب', 'بعيد']);
+// Words before a definite event noun that point back at an event told elsewhere (قبل الهجوم، تلك الاحتجاجات، منذ بدء التظاهرات).
+const BACK_REFERENCE = new Set(['قبل', 'بعد', 'منذ', 'عقب', 'بعيد', 'تلك', 'هذه', 'هذا', 'ذلك', 'بدء', 'انطلاق']);
+// Sectors of state bodies: when one of them "protests", it is a diplomatic complaint (ACCUSE), not a street protest.
+const STATE_SECTORS = new Set(['GOV', 'MIL', 'IGO', 'LEG', 'JUD', 'COP', 'SPY']);
 const PRONOUNS = ['هما', 'هم', 'هن', 'ها', 'ه', 'كم', 'نا'];
 const WINDOW_BEFORE = 8;
 const CLAUSE_REACH = 60;
@@ -616,7 +619,8 @@ export function codeEvents(options: CodeEventsOptions = {}) {
 
       // "أردوغان يهاجم قانون…": a politician attacking in words accuses; armed forces attacking assault.
       const verbal = entry.event === 'ASSAULT' && /^هاجم$/.test(foldString(entry.lemma)) && actors.some((g) => g.members.some((e) => entities[e]!.type === 'PER'));
-      const base: PloverType = verbal ? 'ACCUSE' : entry.event;
+      const official = entry.event === 'PROTEST' && hit.verb && actors.some((g) => g.members.some((e) => STATE_SECTORS.has(sectorOf(entities[e]!, doc.links[e] ?? null) ?? '')));
+      const base: PloverType = verbal || official ? 'ACCUSE' : entry.event;
       const type: PloverType = future && COOPERATIVE.has(base) && !negated ? 'AGREE' : base;
       const planned = type === 'AGREE' && base !== 'AGREE' ? (base as PloverEvent['planned']) : null;
       const sentence = doc.sentences[sIndex]!;
@@ -630,7 +634,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       const event: PloverEvent = {
         id: '',
         event: type,
-        mode: type === entry.event ? entry.mode : verbal ? 'disapprove' : null,
+        mode: type === entry.event ? entry.mode : verbal || official ? 'disapprove' : null,
         context: withActorContexts(facts.contexts, actors),
         actor: actors.map(actorOf),
         recipient: recipients.map(actorOf),
