@@ -69,6 +69,7 @@ export interface EventCues {
   location_preps: string[];
   contexts: Record<string, string[]>;
   not_followed_by: Record<string, string[]>;
+  not_preceded_by: Record<string, string[]>;
 }
 
 /** A piecewise-linear map from raw to calibrated confidence (fitted by `npm run eval:events -- --fit`). */
@@ -261,6 +262,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
   const sizeWords = Object.fromEntries(Object.entries(cues.size).map(([k, v]) => [k, new PhraseSet(v)])) as Record<keyof EventCues['size'], PhraseSet>;
   const numberWords = new Map(Object.entries(cues.numbers).map(([k, v]) => [foldString(k), v]));
   const multipliers = new Map(Object.entries(cues.multipliers).map(([k, v]) => [foldString(k), v]));
+  const notPrecededBy = new Map(Object.entries(cues.not_preceded_by).map(([k, v]) => [foldString(k), new Set(v.map(foldString))]));
   const notFollowedBy = new Map(Object.entries(cues.not_followed_by).map(([k, v]) => [foldString(k), new Set(v.map(foldString))]));
   // Context keywords and the claimed/reported cues, matched in one pass per sentence (cue labels start with a space).
   const sentenceLabels = new LabeledPhrases({ ...cues.contexts, ' claimed': cues.claimed, ' reported': cues.reported });
@@ -397,7 +399,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
         if (t.kind !== 'word' || entityAt[k]! >= 0) continue;
         const candidate = candidatesOf(raw[k]!, text.charCodeAt(t.end - 1));
         if (candidate === null) continue;
-        if (notFollowedBy.get(words[k]!)?.has(words[k + 1] ?? '')) continue;
+        if (notFollowedBy.get(words[k]!)?.has(words[k + 1] ?? '') || notPrecededBy.get(words[k]!)?.has(words[k - 1] ?? '')) continue;
         let best: Hit | null = null;
         const { multi, found, verb } = candidate;
         if (multi) {
@@ -589,7 +591,9 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       // "قال خلال اجتماع…": a meeting named as the setting of a statement is not reported as an event.
       if (!hit.verb && entry.event === 'CONSULT' && (words[hit.first - 1] === 'خلال' || words[hit.first - 1] === 'اثناء')) return null;
       // A weak noun (دعم، التعاون، القتال، التهديد) names an occurrence only with someone on the receiving end.
-      if (!hit.verb && entry.weak && GENERIC_NOUN_TYPES.has(entry.event) && recipients.length === 0) return null;
+      // (For an attack, a target place after على/ضد will do: "سقوط قذائف على دمشق".)
+      const targetPlace = entry.event === 'ASSAULT' && after.some((g) => g.place && (g.marker === 'علي' || g.marker === 'ضد') && g.first - hit.last <= 4);
+      if (!hit.verb && entry.weak && GENERIC_NOUN_TYPES.has(entry.event) && recipients.length === 0 && !targetPlace) return null;
       if (!hit.verb && entry.event === 'THREATEN' && recipients.length === 0) return null;
 
       // Place: a place after في/ب near the trigger, else any place in the window, else in the sentence, else the dateline.
