@@ -119,6 +119,7 @@ const BACK_REFERENCE = new Set(['قبل', 'بعد', 'منذ', 'عقب', 'بعي�
 // Sectors of state bodies: when one of them "protests", it is a diplomatic complaint (ACCUSE), not a street protest.
 const STATE_SECTORS = new Set(['GOV', 'MIL', 'IGO', 'LEG', 'JUD', 'COP', 'SPY']);
 const PRONOUNS = ['هما', 'هم', 'هن', 'ها', 'ه', 'كم', 'نا'];
+const PREP_TAILS = new Set(['مع', 'عن', 'علي', 'الي', 'ضد', 'ب', 'ل']);
 const WINDOW_BEFORE = 8;
 const CLAUSE_REACH = 60;
 const WINDOW_AFTER = 14;
@@ -519,6 +520,9 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       const before = words[k - 1];
       if (before === undefined) return '';
       if (RECIPIENT_PREPS.has(before) || LOCATION_PREPS.has(before) || OTHER_PREPS.has(before)) return before;
+      // Over one head noun: "مع الشعب السوري" puts السوري after مع.
+      const twoBack = words[k - 2];
+      if (twoBack !== undefined && tokens[k - 1]!.kind === 'word' && entityAt[k - 1]! < 0 && !isTrigger[k - 1] && (RECIPIENT_PREPS.has(twoBack) || OTHER_PREPS.has(twoBack))) return twoBack;
       return '';
     }
 
@@ -560,7 +564,7 @@ export function codeEvents(options: CodeEventsOptions = {}) {
         else if (svo) actors = compoundBack(svo, before);
         else if (hit.pronoun) {
           // دعمه، زيارته: the actor was named earlier in the sentence — its first subject.
-          const subject = groupsBetween(groups, Math.max(sFirst, hit.first - 40), hit.first).find((g) => !g.place && isSubjectMarker(g.marker) && g !== host);
+          const subject = groupsBetween(groups, Math.max(sFirst, hit.first - 80), hit.first).find((g) => !g.place && isSubjectMarker(g.marker) && g !== host);
           if (subject) actors = [subject];
         }
       }
@@ -574,7 +578,11 @@ export function codeEvents(options: CodeEventsOptions = {}) {
         }
       }
       if (recipients.length === 0) {
+        // A trigger ending in its preposition (يقف مع، الإفراج عن): the next name is its recipient.
+        const prepTail = hit.last - hit.first > 1 && PREP_TAILS.has(words[hit.last - 1]!)
+          ? after.find((g) => !used.has(g) && !g.place && g.first - hit.last <= 2) : undefined;
         if (host && !used.has(host) && entry.event === 'CONSULT') recipients = [host];
+        else if (prepTail) recipients = compound(prepTail, after);
         else {
           const preps = CONFLICT.has(entry.event) ? CONFLICT_PREPS : COOPERATION_PREPS;
           const marked = after.find((g) => !used.has(g) && !g.place && g.first - hit.last <= 6 && (preps.has(g.marker) || (g.marker === 'ل' && g.first - hit.last <= 2)));
@@ -616,6 +624,11 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       // A visit's host is the country visited when the text names no host.
       if (recipients.length === 0 && entry.event === 'CONSULT' && entry.mode === 'visit' && loc?.country && !actors.some((g) => groupCountry(g) === loc?.country)) {
         if (placeGroup) recipients = [placeGroup];
+      }
+      // Violence and coercion without a named target fall on the place they happen in: "غارات على إدلب" → SYR.
+      if (recipients.length === 0 && (entry.event === 'ASSAULT' || entry.event === 'COERCE') && placeGroup && loc?.country
+        && placeGroup.last > 0 && !actors.some((g) => groupCountry(g) === loc?.country)) {
+        recipients = [placeGroup];
       }
 
       // Date.
