@@ -5,6 +5,11 @@
  */
 import { analyzeCommand, ANALYZE_USAGE } from './analyze.js';
 import { tagCommand, TAG_USAGE } from './tag.js';
+import { INGEST_USAGE } from './ingest.js';
+import { EVENTS_USAGE } from './events.js';
+import { STATS_USAGE } from './stats.js';
+import { REANALYZE_USAGE } from './reanalyze.js';
+import { WORKER_USAGE } from './worker.js';
 import { UsageError } from './usage-error.js';
 import { InputError } from '../ingest/read-input.js';
 import { LexiconError } from '../lexicon/kb.js';
@@ -15,10 +20,28 @@ commands:
   analyze   analyze one article (or a JSONL corpus with --jsonl) and print AnnotatedDoc JSON
             (or, with --format plover, one PLOVER event record per line)
   tag       tag CoNLL token lines with the named-entity tagger (BIO over PERS, ORG, LOC, MISC)
+  ingest    analyze files, folders, JSONL(.gz), feeds into the store (SQLite ./marsad.db or PostgreSQL)
+  events    the stored events, filtered, as jsonl, plover, csv, tsv or geojson
+  stats     what the store holds (documents, events, clusters, errors, by type and country)
+  errors    the documents that could not be read or analyzed, with the reason
+  reanalyze re-code every stored document from its raw input with this coder
+  cluster   group reports of the same real-world event
+  worker    process the ingest queue (BullMQ on Redis) into the store
+  start     ingest the bundled sample into an empty ./marsad.db and summarize it (npm start)
 
 ${ANALYZE_USAGE}
 
-${TAG_USAGE}`;
+${TAG_USAGE}
+
+${INGEST_USAGE}
+
+${EVENTS_USAGE}
+
+${STATS_USAGE}
+
+${REANALYZE_USAGE}
+
+${WORKER_USAGE}`;
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -29,6 +52,22 @@ export async function main(argv: string[]): Promise<number> {
         return await analyzeCommand(rest);
       case 'tag':
         return await tagCommand(rest);
+      case 'ingest':
+        return await (await import('./ingest.js')).ingestCommand(rest);
+      case 'events':
+        return await (await import('./events.js')).eventsCommand(rest);
+      case 'stats':
+        return await (await import('./stats.js')).statsCommand(rest);
+      case 'errors':
+        return await (await import('./stats.js')).errorsCommand(rest);
+      case 'reanalyze':
+        return await (await import('./reanalyze.js')).reanalyzeCommand(rest);
+      case 'cluster':
+        return await (await import('./reanalyze.js')).clusterCommand(rest);
+      case 'start':
+        return await (await import('./start.js')).startCommand(rest);
+      case 'worker':
+        return await (await import('./worker.js')).workerCommand(rest);
       case undefined:
       case '-h':
       case '--help':
@@ -49,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`marsad: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof InputError || error instanceof LexiconError) {
+    if (error instanceof InputError || error instanceof LexiconError || (error instanceof Error && error.name === 'QueueUnavailableError')) {
       process.stderr.write(`marsad: ${error.message}\n`);
       return 1;
     }

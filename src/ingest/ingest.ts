@@ -1,0 +1,102 @@
+/**
+ * Ingest: read sources, analyze them on every core (a worker-thread pool), write each document to the store.
+ * Idempotent and resumable: a document already stored (same raw input, or same content) is skipped — after a crash
+ * the same command again stores exactly what is missing, and each document is written in one transaction, so
+ * none is ever half-written. A bad document is recorded with its reason and never stops the run.
+ */
+import { availableParallelism } from 'node:os';
+import type { Store } from '../store/store.js';
+import { documentId } from '../pipeline.js';
+import { AnalyzePool } from './analyze-pool.js';
+import { commitDocument } from './commit-document.js';
+import type { SourceItem } from './read-sources.js';
+
+/** Running counts of an ingest. */
+export interface IngestCounts {
+  /** Items read from the sources (documents and unreadable items). */
+  read: number;
+  /** Skipped before analysis: the same raw input is already stored (a re-run, or a resumed one). */
+  skipped: number;
+  /** Stored now. */
+  inserted: number;
+  /** Analyzed but not stored: the same content is already stored (another copy of the same article). */
+  duplicates: number;
+  /** Stored and linked to a near-duplicate (another outlet's version of the same story). */
+  nearDuplicates: number;
+  /** Recorded as errors (unreadable input, failed analysis). */
+  errors: number;
+  /** Milliseconds since the start. */
+  elapsedMs: number;
+}
+
+/** Options for an ingest run. */
+export interface IngestOptions {
+  store: Store;
+  /** Analysis threads (default: the machine's available parallelism; 0 analyzes in this thread). */
+  workers?: number;
+  /** Called after every stored or skipped item. */
+  onProgress?: (counts: IngestCounts) => void;
+  /** Stop reading new items (those in flight finish). */
+  signal?: AbortSignal;
+}
+
+/** Ingest the items of a source stream; resolves to the final counts. */
+export async function ingestItems(items: AsyncIterable<SourceItem>, options: IngestOptions): Promise<IngestCounts> {
+  const { store } = options;
+  const started = performance.now();
+  const counts: IngestCounts = { read: 0, skipped: 0, inserted: 0, duplicates: 0, nearDuplicates: 0, errors: 0, elapsedMs: 0 };
+  const progress = (): void => {
+    counts.elapsedMs = performance.now() - started;
+    options.onProgress?.(counts);
+  };
+  const pool = new AnalyzePool(options.workers ?? Math.max(1, availableParallelism()));
+  const limit = Math.max(2, pool.size * 4);
+  const inFlight = new Set<Promise<void>>();
+  // Store writes happen one at a time, in the order analyses finish.
+  let writes: Promise<unknown> = Promise.resolve();
+  const write = <T>(job: () => Promise<T>): Promise<T> => {
+    const next = writes.then(job);
+    writes = next.catch(() => undefined);
+    return next;
+  };
+  const recordError = (origin: string, reason: string, raw: string | null): Promise<void> =>
+    write(() => store.putError({ origin, reason, raw: raw === null ? null : raw.slice(0, 10_000) })).then(() => {
+      counts.errors++;
+      progress();
+    });
+
+  try {
+    for await (const item of items) {
+      if (options.signal?.aborted) break;
+      counts.read++;
+      if ('error' in item) {
+        await recordError(item.origin, item.error, item.raw);
+        continue;
+      }
+      if (await store.hasDocument(documentId(item.raw))) {
+        counts.skipped++;
+        progress();
+        continue;
+      }
+      const task = pool.analyze(item).then(
+        (analyzed) => write(() => commitDocument(store, analyzed)).then((result) => {
+          if (result.status === 'inserted') {
+            counts.inserted++;
+            if (result.nearDuplicateOf) counts.nearDuplicates++;
+          } else counts.duplicates++;
+          progress();
+        }),
+        (error: Error) => recordError(item.origin, `analysis failed: ${error.message}`, item.raw),
+      ).catch((error: Error) => recordError(item.origin, `could not store: ${error.message}`, item.raw));
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    await writes;
+  } finally {
+    await pool.close();
+  }
+  counts.elapsedMs = performance.now() - started;
+  return counts;
+}

@@ -1,0 +1,25 @@
+/**
+ * Open the store a `--db` value names: a `postgres://` / `postgresql://` URL opens the PostgreSQL backend, anything
+ * else is a path to an SQLite file (created when missing). Migrations are applied before it is returned.
+ */
+import type { Store } from './store.js';
+import { DEFAULT_DB } from './store.js';
+
+/** Whether a `--db` value is a PostgreSQL URL. */
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
+/** Open (and migrate) the store for a `--db` value; default `./marsad.db`. */
+export async function openStore(db: string = DEFAULT_DB): Promise<Store> {
+  let store: Store;
+  if (isPostgresUrl(db)) {
+    const { createPostgresStore } = await import('./postgres-store.js');
+    store = await createPostgresStore(db);
+  } else {
+    const { createSqliteStore } = await import('./sqlite-store.js');
+    store = await createSqliteStore(db);
+  }
+  await store.migrate();
+  return store;
+}

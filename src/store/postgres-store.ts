@@ -1,0 +1,740 @@
+/**
+ * The PostgreSQL store (`pg` pool), the scale-out backend of `Store`: several ingest workers on one database.
+ *
+ * A document, its events and its LSH bands are written by ONE statement (data-modifying CTEs): the document row is
+ * inserted with `ON CONFLICT DO NOTHING` and the events and bands are inserted from its `RETURNING`, so a duplicate
+ * (same id or content hash, also one a concurrent worker is inserting right now: the unique index makes us wait for
+ * it) writes nothing and raises nothing. Events go in as one JSON array (`json_to_recordset`), one round trip per
+ * document whatever its number of events. Every value reaches SQL as a bind parameter; the only SQL built at run
+ * time is fixed fragments chosen by which filters are present (and the schema name, checked to be an identifier).
+ *
+ * Text that PostgreSQL cannot hold (NUL, lone surrogates) never makes a write fail: JSON columns are `json`, which
+ * keeps `\u0000` escapes; `raw` is stored as a JSON string when needed; derived text columns get U+FFFD instead.
+ */
+import pg from 'pg';
+import type { PoolClient, QueryConfig, QueryResultRow } from 'pg';
+import { foldString, foldText } from '../text/fold.js';
+import type { AnnotatedDoc, PloverEvent, PloverType } from '../types.js';
+import { postgresMigrations } from './migrations/postgres.js';
+import type {
+  ClusterCandidate,
+  ErrorRow,
+  EventFilter,
+  EventPage,
+  EventRow,
+  NewDocument,
+  NewError,
+  PutResult,
+  SearchHit,
+  Stats,
+  Store,
+  StoredDocument,
+  StoredInput,
+  StoredRaw,
+} from './store.js';
+
+/** Options of the PostgreSQL store. */
+export interface PostgresStoreOptions {
+  /** Schema to use (created when missing) instead of the connection's default search path. */
+  schema?: string;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_EVENT_LIMIT = 100;
+const MAX_EVENT_LIMIT = 10_000;
+const DEFAULT_SEARCH_LIMIT = 20;
+const DEFAULT_ERROR_LIMIT = 100;
+const SET_CLUSTERS_BATCH = 5_000;
+/** First key of the advisory locks this store takes (the second is the schema's hash). */
+const LOCK_NAMESPACE = 0x6d617273; // 'mars'
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** `events.date_key` of an undated event: after every day in byte order (see the migration). */
+const UNDATED_KEY = '~';
+
+/** Connect to PostgreSQL at `url` (in `options.schema`, created when missing), apply pending migrations. */
+export async function createPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const schema = options.schema === undefined ? null : checkSchemaName(options.schema);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    // Set in the startup packet, so every connection is in the schema before its first query.
+    ...(schema === null ? {} : { options: `-c search_path=${quoteIdentifier(schema)}` }),
+  });
+  // An idle connection that dies (server restart) is dropped from the pool; the next query opens a new one.
+  pool.on('error', () => {});
+  try {
+    if (schema !== null) await createSchema(pool, schema);
+    const store = new PostgresStore(pool);
+    await store.migrate();
+    return store;
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+}
+
+/** A schema name must be a plain identifier: it is the one name spliced into SQL (quoted), never a value. */
+function checkSchemaName(schema: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`PostgreSQL store: schema "${schema}" is not a plain identifier (letters, digits, _; at most 63; not starting with a digit)`);
+  }
+  return schema;
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** CREATE SCHEMA IF NOT EXISTS races with itself (unique violation); an advisory lock serializes the creators. */
+async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
+  await inTransaction(pool, async (c) => {
+    await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, `schema:${schema}`]);
+    await c.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
+  });
+}
+
+/** Run `fn` in a transaction on one pooled connection; roll back on error. */
+async function inTransaction<T>(pool: pg.Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is not given back to the pool.
+    await client.query('ROLLBACK').catch((e: unknown) => {
+      broken = e instanceof Error ? e : new Error(String(e));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Values: what PostgreSQL can hold, dates, signatures, cursors.
+
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+const HAS_UNSTORABLE = new RegExp(UNSTORABLE.source, 'u');
+
+/** Text for a derived or searchable column: NUL and lone surrogates (which PostgreSQL text cannot hold) become U+FFFD. */
+function pgText(s: string): string;
+function pgText(s: string | null): string | null;
+function pgText(s: string | null): string | null {
+  return s === null ? null : s.replace(UNSTORABLE, '\uFFFD');
+}
+
+/** The raw input as stored: as is, or as a JSON string (flagged) when it holds what text cannot, so it reads back exactly. */
+function encodeRaw(raw: string): { raw: string; isJson: boolean } {
+  return HAS_UNSTORABLE.test(raw) ? { raw: JSON.stringify(raw), isJson: true } : { raw, isJson: false };
+}
+
+function decodeRaw(raw: string, isJson: boolean): string {
+  return isJson ? (JSON.parse(raw) as string) : raw;
+}
+
+/** The first day (YYYY-MM-DD) of a TIMEX3 date value, or null when it names no calendar period (PAST_REF, P1Y…). */
+export function dateFirst(value: string | null): string | null {
+  if (!value) return null;
+  let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  m = /^(\d{4})-W(\d{2})$/.exec(value);
+  if (m) return isoWeekMonday(Number(m[1]), Number(m[2]));
+  m = /^(\d{4})-(\d{2})$/.exec(value);
+  if (m) return `${m[1]}-${m[2]}-01`;
+  m = /^(\d{4})-(SP|SU|FA|WI)$/.exec(value);
+  if (m) return `${m[1]}-${SEASON_START[m[2]!]}`;
+  m = /^(\d{4})-Q([1-4])$/.exec(value);
+  if (m) return `${m[1]}-${String(Number(m[2]) * 3 - 2).padStart(2, '0')}-01`;
+  m = /^(\d{4})$/.exec(value);
+  if (m) return `${m[1]}-01-01`;
+  return null;
+}
+
+const SEASON_START: Record<string, string> = { SP: '03-01', SU: '06-01', FA: '09-01', WI: '12-01' };
+
+/** The Monday of ISO week `week` of `year` (week 1 is the one holding 4 January). */
+function isoWeekMonday(year: number, week: number): string {
+  const jan4 = Date.UTC(year, 0, 4);
+  const weekday = (new Date(jan4).getUTCDay() + 6) % 7; // Monday 0
+  return new Date(jan4 - weekday * 86_400_000 + (week - 1) * 7 * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Signatures are stored as little-endian 32-bit words, whatever the machine's byte order (as in SQLite). */
+function signatureToBytes(signature: Uint32Array): Buffer {
+  const buf = Buffer.allocUnsafe(signature.length * 4);
+  for (let i = 0; i < signature.length; i++) buf.writeUInt32LE(signature[i]!, i * 4);
+  return buf;
+}
+
+function bytesToSignature(bytes: Buffer): Uint32Array {
+  const out = new Uint32Array(bytes.length >>> 2);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt32LE(i * 4);
+  return out;
+}
+
+/** A position in the (date_first NULLS LAST, id) order: the last row of a page. */
+interface Cursor {
+  dateFirst: string | null;
+  id: string;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.dateFirst, c.id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): Cursor {
+  let parsed: unknown = null;
+  if (/^[A-Za-z0-9_-]{1,2000}$/.test(cursor)) {
+    try {
+      parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      parsed = null;
+    }
+  }
+  const ok =
+    Array.isArray(parsed) &&
+    parsed.length === 2 &&
+    (parsed[0] === null || (typeof parsed[0] === 'string' && DAY.test(parsed[0]))) &&
+    typeof parsed[1] === 'string' &&
+    parsed[1].length > 0 &&
+    !HAS_UNSTORABLE.test(parsed[1]);
+  if (!ok) {
+    throw new Error(`events: invalid cursor "${cursor.slice(0, 80)}"; pass the \`next\` value of a previous page unchanged, or no cursor for the first page`);
+  }
+  const [dateFirstValue, id] = parsed as [string | null, string];
+  return { dateFirst: dateFirstValue, id };
+}
+
+function checkDay(name: string, value: unknown): string {
+  if (typeof value !== 'string' || !DAY.test(value)) throw new Error(`${name} must be a day (YYYY-MM-DD), got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** A caller's row count for the unbounded lists (raw documents, unclustered events): a whole number, 0 at least. */
+function rowCount(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+}
+
+function pageSize(limit: number | undefined, fallback: number): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
+  return Math.min(MAX_EVENT_LIMIT, Math.max(1, Math.floor(limit)));
+}
+
+/** A filter's list of codes: strings only, upper-cased when asked (country codes), unstorable characters replaced. */
+function codeList(values: unknown, upper: boolean): string[] {
+  const list = Array.isArray(values) ? values : typeof values === 'string' ? [values] : [];
+  return list.filter((v): v is string => typeof v === 'string').map((v) => pgText(upper ? v.toUpperCase() : v));
+}
+
+/** The folded, lower-cased words of a query, as the search matches them (none: the query can match nothing). */
+function queryWords(q: string): string[] {
+  return pgText(foldString(q)).toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+}
+
+/** The query text given to `plainto_tsquery`: folded like the stored text, so both go through one tokenizer. */
+function foldedQuery(q: string): string {
+  return pgText(foldString(q));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rows written: documents and events.
+
+/** The folded title + text a document is searched by (the text already opens with the title when there is one). */
+function documentFolded(doc: AnnotatedDoc): string {
+  const text = doc.title && !doc.text.startsWith(doc.title) ? `${doc.title}\n${doc.text}` : doc.text;
+  return pgText(foldString(text));
+}
+
+/** Distinct non-null countries of some actors. */
+function countriesOf(actors: PloverEvent['actor']): string[] {
+  return [...new Set(actors.flatMap((a) => (a.country ? [a.country] : [])))];
+}
+
+/** The folded, lower-cased actor texts and English names, one per line, for the `actor` substring filter. */
+function actorSearchText(e: PloverEvent): string {
+  return pgText(foldString(e.actor.flatMap((a) => (a.name ? [a.text, a.name] : [a.text])).join('\n')).toLowerCase());
+}
+
+/** One events row, as a `json_to_recordset` element (field names are the column names). */
+function eventColumns(e: PloverEvent, seq: number): Record<string, unknown> {
+  const actorCountries = countriesOf(e.actor).map(pgText);
+  const recipientCountries = countriesOf(e.recipient).map(pgText);
+  const placeCountry = pgText(e.event_loc?.country ?? null);
+  return {
+    id: pgText(e.id),
+    seq,
+    type: pgText(e.event),
+    planned: pgText(e.planned),
+    date: pgText(e.date),
+    date_first: dateFirst(e.date),
+    actor_countries: actorCountries,
+    recipient_countries: recipientCountries,
+    place_country: placeCountry,
+    countries: [...new Set([...actorCountries, ...recipientCountries, ...(placeCountry ? [placeCountry] : [])])],
+    actor_names: actorSearchText(e),
+    confidence: e.confidence,
+    folded: pgText(foldString(e.event_text)),
+    // A JSON string inside the JSON array: json_to_recordset unescapes every value it reads, and would fail on a
+    // \u0000 inside the record; this way the record's own escapes reach the json column untouched.
+    record: JSON.stringify(e),
+  };
+}
+
+/** The events of a document as one JSON parameter. */
+function eventsJson(events: readonly PloverEvent[]): string {
+  return JSON.stringify(events.map(eventColumns));
+}
+
+/** Insert the events of `$json` for the document id `doc_id` (a column of `source`). */
+const EVENTS_FROM_JSON = (json: string, source: string): string => `
+  INSERT INTO events (id, doc_id, seq, type, planned, date, date_first, actor_countries, recipient_countries, place_country,
+                      countries, actor_names, confidence, folded, record)
+  SELECT x.id, ${source}.doc_id, x.seq, x.type, x.planned, x.date, x.date_first, x.actor_countries, x.recipient_countries,
+         x.place_country, x.countries, x.actor_names, x.confidence, x.folded, x.record::json
+  FROM ${source}, json_to_recordset(${json}::json) AS x(
+    id text, seq integer, type text, planned text, date text, date_first text, actor_countries text[],
+    recipient_countries text[], place_country text, countries text[], actor_names text, confidence double precision,
+    folded text, record text)`;
+
+const PUT_DOCUMENT: QueryConfig = {
+  name: 'marsad_put_document',
+  text: `
+    WITH d AS (
+      INSERT INTO documents (id, content_hash, origin, title, source, url, published, coder, raw, raw_is_json, input, doc,
+                             near_duplicate_of, near_similarity, signature, folded)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+      ON CONFLICT DO NOTHING
+      RETURNING id AS doc_id
+    ), e AS (${EVENTS_FROM_JSON('$17', 'd')}
+    ), b AS (
+      INSERT INTO lsh (band, doc_id) SELECT band, d.doc_id FROM d, unnest($18::text[]) AS band ON CONFLICT DO NOTHING
+    )
+    SELECT doc_id FROM d`,
+};
+
+// The content-hash match first: a new raw input of stored content answers with the stored document's id.
+const FIND_DUPLICATE = 'SELECT id FROM documents WHERE content_hash = $1 OR id = $2 ORDER BY (content_hash = $1) DESC LIMIT 1';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rows read.
+
+interface EventQueryRow {
+  id: string;
+  date_first: string | null;
+  record: PloverEvent;
+  doc_id: string;
+  title: string | null;
+  source: string | null;
+  url: string | null;
+  published: string | null;
+  coder: string;
+  cluster_id: string | null;
+  cluster_size: number;
+}
+
+interface CandidateRow {
+  id: string;
+  doc_id: string;
+  type: PloverType;
+  planned: ClusterCandidate['planned'];
+  date: string | null;
+  actor_countries: string[];
+  recipient_countries: string[];
+  place_country: string | null;
+  record: PloverEvent;
+  cluster_id: string | null;
+}
+
+function toEventRow(r: EventQueryRow): EventRow {
+  return {
+    ...r.record,
+    doc_id: r.doc_id,
+    title: r.title,
+    source: r.source,
+    url: r.url,
+    published: r.published,
+    cluster_id: r.cluster_id,
+    cluster_size: r.cluster_size,
+    coder: r.coder,
+  };
+}
+
+function toCandidate(r: CandidateRow): ClusterCandidate {
+  return {
+    id: r.id,
+    doc_id: r.doc_id,
+    event: r.type,
+    planned: r.planned,
+    date: r.date,
+    actorCountries: r.actor_countries,
+    recipientCountries: r.recipient_countries,
+    placeCountry: r.place_country,
+    event_text: r.record.event_text,
+    cluster_id: r.cluster_id,
+  };
+}
+
+// The whole record, not record->>'event_text': PostgreSQL's JSON operators fail on a \u0000 anywhere in the value.
+const CANDIDATE_COLUMNS = 'id, doc_id, type, planned, date, actor_countries, recipient_countries, place_country, record, cluster_id';
+
+/** A passage of `text` (display form) around the first place a query word occurs in its folded form. */
+function snippet(text: string, words: readonly string[]): string {
+  const folded = foldText(text);
+  const haystack = folded.text.toLowerCase();
+  let at = -1;
+  let len = 0;
+  for (const w of words) {
+    const i = haystack.indexOf(w);
+    if (i !== -1 && (at === -1 || i < at)) [at, len] = [i, w.length];
+  }
+  let start = 0;
+  let end = Math.min(text.length, 160);
+  if (at !== -1 && haystack.length === folded.text.length) {
+    start = folded.map[Math.max(0, at - 60)]!;
+    end = folded.map[Math.min(folded.text.length, at + len + 100)]!;
+    // Widen to whole words so the passage does not open or close inside one.
+    while (start > 0 && !/\s/u.test(text[start - 1]!)) start--;
+    while (end < text.length && !/\s/u.test(text[end]!)) end++;
+  }
+  const passage = text.slice(start, end).replace(/\s+/gu, ' ').trim();
+  return `${start > 0 ? '… ' : ''}${passage}${end < text.length ? ' …' : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The store.
+
+/** Bind parameters of a query being built: `add` returns the placeholder of a value. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The PostgreSQL `Store`. */
+class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  private readonly pool: pg.Pool;
+  private closed = false;
+
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  private async query<R extends QueryResultRow>(query: string | QueryConfig, values?: unknown[]): Promise<R[]> {
+    const result = typeof query === 'string' ? await this.pool.query<R>(query, values) : await this.pool.query<R>({ ...query, ...(values ? { values } : {}) });
+    return result.rows;
+  }
+
+  /** Each pending migration in its own transaction, under an advisory lock so concurrent starters apply it once. */
+  async migrate(): Promise<void> {
+    for (const m of postgresMigrations) {
+      await inTransaction(this.pool, async (c) => {
+        await c.query("SELECT pg_advisory_xact_lock($1, hashtext('migrate:' || current_schema()))", [LOCK_NAMESPACE]);
+        await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+        const newest = postgresMigrations.at(-1)?.version ?? 0;
+        const recorded = await c.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+        const v = recorded.rows[0]?.v ?? 0;
+        if (v > newest) throw new Error(`PostgreSQL store: the database is at schema version ${v}, newer than this marsad knows (${newest}); upgrade marsad`);
+        const applied = await c.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
+        if (applied.rowCount) return;
+        await c.query(m.sql);
+        await c.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      });
+    }
+  }
+
+  async hasDocument(id: string): Promise<boolean> {
+    const rows = await this.query({ name: 'marsad_has_document', text: 'SELECT 1 FROM documents WHERE id = $1' }, [pgText(id)]);
+    return rows.length > 0;
+  }
+
+  async findByContent(contentHash: string): Promise<string | null> {
+    const rows = await this.query<{ id: string }>({ name: 'marsad_find_by_content', text: 'SELECT id FROM documents WHERE content_hash = $1' }, [pgText(contentHash)]);
+    return rows[0]?.id ?? null;
+  }
+
+  async nearDuplicateCandidates(bands: readonly string[], limit = 50): Promise<Array<{ id: string; signature: Uint32Array }>> {
+    if (bands.length === 0) return [];
+    const rows = await this.query<{ id: string; signature: Buffer }>(
+      {
+        name: 'marsad_near_duplicate_candidates',
+        text: `SELECT d.id, d.signature FROM (
+                 SELECT doc_id, count(*) AS shared FROM lsh WHERE band = ANY($1::text[]) GROUP BY doc_id ORDER BY shared DESC, doc_id LIMIT $2
+               ) c JOIN documents d ON d.id = c.doc_id
+               ORDER BY c.shared DESC, d.id`,
+      },
+      [bands.map(pgText), limit],
+    );
+    return rows.map((r) => ({ id: r.id, signature: bytesToSignature(r.signature) }));
+  }
+
+  async putDocument(d: NewDocument): Promise<PutResult> {
+    const { doc } = d;
+    const raw = encodeRaw(d.raw);
+    const values = [
+      pgText(doc.id),
+      pgText(d.contentHash),
+      pgText(d.origin),
+      pgText(doc.title),
+      pgText(doc.source),
+      pgText(doc.url),
+      pgText(doc.published),
+      pgText(doc.coder),
+      raw.raw,
+      raw.isJson,
+      JSON.stringify(d.input),
+      JSON.stringify(doc),
+      pgText(d.nearDuplicateOf?.id ?? null),
+      d.nearDuplicateOf?.similarity ?? null,
+      signatureToBytes(d.signature),
+      documentFolded(doc),
+      eventsJson(doc.events),
+      [...new Set(d.bands)].map(pgText),
+    ];
+    // A conflicting row can vanish between the insert and the look-up only if it is deleted meanwhile: try again then.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = await this.query<{ doc_id: string }>(PUT_DOCUMENT, values);
+      if (inserted[0]) return { status: 'inserted', id: inserted[0].doc_id };
+      const existing = await this.query<{ id: string }>(FIND_DUPLICATE, [values[1], values[0]]);
+      if (existing[0]) return { status: 'duplicate', id: existing[0].id };
+    }
+    throw new Error(`putDocument: document ${doc.id} conflicts with a stored one that keeps disappearing`);
+  }
+
+  async putError(e: NewError): Promise<void> {
+    const raw = e.raw === null ? null : encodeRaw(e.raw);
+    await this.query('INSERT INTO errors (origin, reason, raw, raw_is_json) VALUES ($1, $2, $3, $4)', [
+      pgText(e.origin),
+      pgText(e.reason),
+      raw?.raw ?? null,
+      raw?.isJson ?? false,
+    ]);
+  }
+
+  async errors(options: { limit?: number } = {}): Promise<ErrorRow[]> {
+    const rows = await this.query<{ id: string; origin: string; reason: string; raw: string | null; raw_is_json: boolean; at: Date }>(
+      'SELECT id, origin, reason, raw, raw_is_json, at FROM errors ORDER BY id DESC LIMIT $1',
+      [pageSize(options.limit, DEFAULT_ERROR_LIMIT)],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      origin: r.origin,
+      reason: r.reason,
+      raw: r.raw === null ? null : decodeRaw(r.raw, r.raw_is_json),
+      at: r.at.toISOString(),
+    }));
+  }
+
+  async document(id: string): Promise<StoredDocument | null> {
+    const rows = await this.query<{
+      id: string;
+      content_hash: string;
+      origin: string;
+      raw: string;
+      raw_is_json: boolean;
+      input: StoredInput;
+      doc: AnnotatedDoc;
+      near_duplicate_of: string | null;
+      near_similarity: number | null;
+      ingested_at: Date;
+    }>(
+      `SELECT id, content_hash, origin, raw, raw_is_json, input, doc, near_duplicate_of, near_similarity, ingested_at
+       FROM documents WHERE id = $1`,
+      [pgText(id)],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: r.id,
+      contentHash: r.content_hash,
+      origin: r.origin,
+      raw: decodeRaw(r.raw, r.raw_is_json),
+      input: r.input,
+      doc: r.doc,
+      nearDuplicateOf: r.near_duplicate_of === null ? null : { id: r.near_duplicate_of, similarity: r.near_similarity ?? 0 },
+      ingestedAt: r.ingested_at.toISOString(),
+    };
+  }
+
+  async events(filter: EventFilter): Promise<EventPage> {
+    const limit = pageSize(filter.limit, DEFAULT_EVENT_LIMIT);
+    const p = new Params();
+    const where = this.eventConditions(filter, p);
+    if (where === null) return { rows: [], next: null };
+    const after = filter.cursor ? afterCursor(decodeCursor(filter.cursor), p) : null;
+    const rows = await this.query<EventQueryRow>(
+      filter.onePerCluster ? onePerClusterQuery(where, after, p.add(limit + 1)) : eventsQuery(where, after, p.add(limit + 1)),
+      p.values,
+    );
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const last = more ? page[page.length - 1]! : null;
+    return { rows: page.map(toEventRow), next: last ? encodeCursor({ dateFirst: last.date_first, id: last.id }) : null };
+  }
+
+  /** The WHERE conditions of a filter over `events e` (fixed SQL, values as parameters); null when nothing can match. */
+  private eventConditions(filter: EventFilter, p: Params): string[] | null {
+    const where: string[] = [];
+    if (filter.since !== undefined) where.push(`e.date_first >= ${p.add(checkDay('events: since', filter.since))}`);
+    if (filter.until !== undefined) where.push(`e.date_first <= ${p.add(checkDay('events: until', filter.until))}`);
+    const types = codeList(filter.type, false);
+    if (types.length > 0) where.push(`e.type = ANY(${p.add(types)}::text[])`);
+    const countries = codeList(filter.country, true);
+    if (countries.length > 0) where.push(`e.countries && ${p.add(countries)}::text[]`);
+    const actor = typeof filter.actor === 'string' ? filter.actor.trim() : '';
+    if (actor !== '') {
+      where.push(`(strpos(e.actor_names, ${p.add(pgText(foldString(actor)).toLowerCase())}) > 0 OR ${p.add(pgText(actor.toUpperCase()))} = ANY(e.actor_countries))`);
+    }
+    if (filter.q !== undefined) {
+      const q = String(filter.q);
+      if (queryWords(q).length === 0) return null;
+      where.push(`e.tsv @@ plainto_tsquery('simple', ${p.add(foldedQuery(q))})`);
+    }
+    return where;
+  }
+
+  async search(q: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
+    const words = queryWords(q);
+    if (words.length === 0) return [];
+    // The whole document, not doc->>'text': PostgreSQL's JSON operators fail on a \u0000 anywhere in the value.
+    const rows = await this.query<{ id: string; title: string | null; source: string | null; published: string | null; doc: AnnotatedDoc }>(
+      `SELECT d.id, d.title, d.source, d.published, d.doc
+       FROM documents d, plainto_tsquery('simple', $1) AS query
+       WHERE d.tsv @@ query
+       ORDER BY ts_rank(d.tsv, query) DESC, d.id
+       LIMIT $2`,
+      [foldedQuery(q), pageSize(options.limit, DEFAULT_SEARCH_LIMIT)],
+    );
+    return rows.map((r) => ({ id: r.id, title: r.title, source: r.source, published: r.published, snippet: snippet(r.doc.text, words) }));
+  }
+
+  async stats(): Promise<Stats> {
+    const [counts, byTypeRows, byCountryRows] = await Promise.all([
+      this.query<{ documents: string; events: string; clusters: string; errors: string; near_duplicates: string }>(`SELECT
+        (SELECT count(*) FROM documents) AS documents,
+        (SELECT count(*) FROM events) AS events,
+        (SELECT count(DISTINCT cluster_id) FROM events) AS clusters,
+        (SELECT count(*) FROM errors) AS errors,
+        (SELECT count(*) FROM documents WHERE near_duplicate_of IS NOT NULL) AS near_duplicates`),
+      this.query<{ k: string; n: string }>('SELECT type AS k, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, k'),
+      // `countries` holds each country once per event, so an event counts once per country.
+      this.query<{ k: string; n: string }>('SELECT c AS k, count(*) AS n FROM events, unnest(countries) AS c GROUP BY c ORDER BY n DESC, k'),
+    ]);
+    const c = counts[0]!;
+    return {
+      documents: Number(c.documents),
+      events: Number(c.events),
+      clusters: Number(c.clusters),
+      errors: Number(c.errors),
+      nearDuplicates: Number(c.near_duplicates),
+      byType: Object.fromEntries(byTypeRows.map((r) => [r.k, Number(r.n)])),
+      byCountry: Object.fromEntries(byCountryRows.map((r) => [r.k, Number(r.n)])),
+    };
+  }
+
+  async rawDocuments(after: string | null, limit: number): Promise<StoredRaw[]> {
+    const rows = await this.query<{ id: string; raw: string; raw_is_json: boolean; input: StoredInput; origin: string }>(
+      'SELECT id, raw, raw_is_json, input, origin FROM documents WHERE id > $1 ORDER BY id LIMIT $2',
+      [pgText(after ?? ''), rowCount(limit)],
+    );
+    return rows.map((r) => ({ id: r.id, raw: decodeRaw(r.raw, r.raw_is_json), input: r.input, origin: r.origin }));
+  }
+
+  async replaceAnalysis(id: string, doc: AnnotatedDoc): Promise<void> {
+    if (doc.id !== id) throw new Error(`replaceAnalysis: the analysis is of document ${doc.id}, not ${id}`);
+    await inTransaction(this.pool, async (c) => {
+      const updated = await c.query(
+        `UPDATE documents SET title = $2, source = $3, url = $4, published = $5, coder = $6, doc = $7, folded = $8
+         WHERE id = $1 RETURNING id AS doc_id`,
+        [pgText(id), pgText(doc.title), pgText(doc.source), pgText(doc.url), pgText(doc.published), pgText(doc.coder), JSON.stringify(doc), documentFolded(doc)],
+      );
+      if (!updated.rowCount) throw new Error(`replaceAnalysis: no stored document ${id}`);
+      await c.query('DELETE FROM events WHERE doc_id = $1', [pgText(id)]);
+      // New events start unclustered: the next clustering pass places them.
+      await c.query(`WITH d AS (SELECT $1::text AS doc_id) ${EVENTS_FROM_JSON('$2', 'd')}`, [pgText(id), eventsJson(doc.events)]);
+    });
+  }
+
+  async unclusteredEvents(limit: number): Promise<ClusterCandidate[]> {
+    const rows = await this.query<CandidateRow>(
+      `SELECT ${CANDIDATE_COLUMNS} FROM events WHERE cluster_id IS NULL ORDER BY date_key, id LIMIT $1`,
+      [rowCount(limit)],
+    );
+    return rows.map(toCandidate);
+  }
+
+  async clusterCandidates(type: PloverType, from: string, to: string): Promise<ClusterCandidate[]> {
+    const rows = await this.query<CandidateRow>(
+      `SELECT ${CANDIDATE_COLUMNS} FROM events WHERE type = $1 AND date_first >= $2 AND date_first <= $3 ORDER BY date_first, id`,
+      [pgText(type), checkDay('clusterCandidates: from', from), checkDay('clusterCandidates: to', to)],
+    );
+    return rows.map(toCandidate);
+  }
+
+  async setClusters(assignments: ReadonlyArray<{ eventId: string; clusterId: string }>): Promise<void> {
+    if (assignments.length === 0) return;
+    // The last assignment of an event wins; rows are updated in id order so concurrent passes lock in one order.
+    const byEvent = new Map<string, string>();
+    for (const a of assignments) byEvent.set(pgText(a.eventId), pgText(a.clusterId));
+    const sorted = [...byEvent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    await inTransaction(this.pool, async (c) => {
+      for (let i = 0; i < sorted.length; i += SET_CLUSTERS_BATCH) {
+        const batch = sorted.slice(i, i + SET_CLUSTERS_BATCH);
+        await c.query(
+          `UPDATE events e SET cluster_id = v.cluster_id
+           FROM unnest($1::text[], $2::text[]) AS v(id, cluster_id) WHERE e.id = v.id`,
+          [batch.map(([eventId]) => eventId), batch.map(([, clusterId]) => clusterId)],
+        );
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+/** The condition "after the cursor" in (date_first NULLS LAST, id) order: a range of the (date_key, id) index. */
+function afterCursor(c: Cursor, p: Params): string {
+  return `(e.date_key, e.id) > (${p.add(c.dateFirst ?? UNDATED_KEY)}, ${p.add(c.id)})`;
+}
+
+const EVENT_ROW_COLUMNS = `e.id, e.date_first, e.record, e.doc_id, d.title, d.source, d.url, d.published, d.coder, e.cluster_id,
+  CASE WHEN e.cluster_id IS NULL THEN 1
+       ELSE (SELECT count(DISTINCT x.doc_id) FROM events x WHERE x.cluster_id = e.cluster_id) END::integer AS cluster_size`;
+
+/** One page of the events matching `where` (conditions over `events e`), after the cursor condition if any. */
+function eventsQuery(where: readonly string[], after: string | null, limit: string): string {
+  const conditions = after ? [...where, after] : where;
+  return `SELECT ${EVENT_ROW_COLUMNS}
+    FROM events e JOIN documents d ON d.id = e.doc_id
+    ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+    ORDER BY e.date_key, e.id
+    LIMIT ${limit}`;
+}
+
+/**
+ * One page of cluster representatives: per cluster (an unclustered event is its own), the most confident of the
+ * events matching `where`. They are chosen before the cursor applies, so every page sees the same representatives.
+ */
+function onePerClusterQuery(where: readonly string[], after: string | null, limit: string): string {
+  return `WITH m AS (
+      SELECT DISTINCT ON (e.cluster_id IS NULL, coalesce(e.cluster_id, e.id)) e.id
+      FROM events e ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY e.cluster_id IS NULL, coalesce(e.cluster_id, e.id), e.confidence DESC, e.date_key, e.id
+    )
+    SELECT ${EVENT_ROW_COLUMNS}
+    FROM m JOIN events e ON e.id = m.id JOIN documents d ON d.id = e.doc_id
+    ${after ? `WHERE ${after}` : ''}
+    ORDER BY e.date_key, e.id
+    LIMIT ${limit}`;
+}

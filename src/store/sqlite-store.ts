@@ -1,0 +1,549 @@
+/**
+ * The embedded store: one SQLite file (better-sqlite3, WAL), the default backend of `Store`.
+ *
+ * better-sqlite3 is synchronous, so every method runs to completion before the next one starts: two concurrent
+ * `putDocument` calls of one process cannot interleave. Writes still take the write lock up front
+ * (`BEGIN IMMEDIATE`) so that several processes on one file (ingest workers) serialize their duplicate check and
+ * insert instead of failing to upgrade a read lock. Statements are prepared once; the event queries, whose
+ * shape depends on the filter, are prepared once per shape.
+ */
+import Database from 'better-sqlite3';
+import { foldString, foldText } from '../text/fold.js';
+import type { AnnotatedDoc, PloverEvent, PloverType } from '../types.js';
+import { sqliteMigrations } from './migrations/sqlite.js';
+import type {
+  ClusterCandidate,
+  ErrorRow,
+  EventFilter,
+  EventPage,
+  EventRow,
+  NewDocument,
+  NewError,
+  PutResult,
+  SearchHit,
+  Stats,
+  Store,
+  StoredDocument,
+  StoredInput,
+  StoredRaw,
+} from './store.js';
+
+type Db = Database.Database;
+type Statement = Database.Statement;
+
+const DEFAULT_EVENT_LIMIT = 100;
+const MAX_EVENT_LIMIT = 10_000;
+const BUSY_TIMEOUT_MS = 10_000;
+
+/** Open (creating when missing) the SQLite store at `path` (`:memory:` for a private in-memory one), migrated. */
+export async function createSqliteStore(path: string): Promise<Store> {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    migrate(db);
+    return new SqliteStore(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Apply the migrations not yet recorded in `schema_migrations`, each in its own write transaction. */
+function migrate(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const newest = sqliteMigrations.at(-1)?.version ?? 0;
+  const recorded = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+  if ((recorded.v ?? 0) > newest) {
+    throw new Error(`SQLite store: the database is at schema version ${recorded.v}, newer than this marsad knows (${newest}); upgrade marsad`);
+  }
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of sqliteMigrations) {
+    // Checked again inside the write lock: another process may have applied it meanwhile.
+    db.transaction(() => {
+      if (isApplied.get(m.version) !== undefined) return;
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+  }
+}
+
+/** `events.date_first` of an undated event: after every day, so undated events come last. */
+const UNDATED = '~';
+
+/** The first day (YYYY-MM-DD) of a TIMEX3 date value, or `UNDATED` when it names no calendar period. */
+function dateFirst(value: string | null): string {
+  if (!value) return UNDATED;
+  let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  m = /^(\d{4})-W(\d{2})$/.exec(value);
+  if (m) return isoWeekMonday(Number(m[1]), Number(m[2]));
+  m = /^(\d{4})-(\d{2})$/.exec(value);
+  if (m) return `${m[1]}-${m[2]}-01`;
+  m = /^(\d{4})-(SP|SU|FA|WI)$/.exec(value);
+  if (m) return `${m[1]}-${SEASON_START[m[2]!]}`;
+  m = /^(\d{4})-Q([1-4])$/.exec(value);
+  if (m) return `${m[1]}-${String(Number(m[2]) * 3 - 2).padStart(2, '0')}-01`;
+  m = /^(\d{4})$/.exec(value);
+  if (m) return `${m[1]}-01-01`;
+  return UNDATED;
+}
+
+const SEASON_START: Record<string, string> = { SP: '03-01', SU: '06-01', FA: '09-01', WI: '12-01' };
+
+/** The Monday of ISO week `week` of `year` (week 1 holds 4 January). */
+function isoWeekMonday(year: number, week: number): string {
+  const jan4 = Date.UTC(year, 0, 4);
+  const weekday = (new Date(jan4).getUTCDay() + 6) % 7; // Monday 0
+  return new Date(jan4 - weekday * 86_400_000 + (week - 1) * 7 * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Signatures are stored as little-endian 32-bit words, whatever the machine's byte order. */
+function signatureToBlob(signature: Uint32Array): Buffer {
+  const buf = Buffer.allocUnsafe(signature.length * 4);
+  for (let i = 0; i < signature.length; i++) buf.writeUInt32LE(signature[i]!, i * 4);
+  return buf;
+}
+
+function blobToSignature(blob: Buffer): Uint32Array {
+  const out = new Uint32Array(blob.length >>> 2);
+  for (let i = 0; i < out.length; i++) out[i] = blob.readUInt32LE(i * 4);
+  return out;
+}
+
+/** The FTS5 query for a user query: its folded words, each quoted (so no word is read as FTS syntax), all required. */
+function ftsQuery(q: string): string | null {
+  const words = foldString(q).toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu);
+  return words ? words.map((w) => `"${w}"`).join(' ') : null;
+}
+
+/** The folded, lower-cased actor texts and English names, one per line, for the `actor` substring filter. */
+function actorSearchText(e: PloverEvent): string {
+  return foldString(e.actor.flatMap((a) => (a.name ? [a.text, a.name] : [a.text])).join('\n')).toLowerCase();
+}
+
+/** Distinct non-null countries of some actors. */
+function countriesOf(actors: PloverEvent['actor']): string[] {
+  return [...new Set(actors.flatMap((a) => (a.country ? [a.country] : [])))];
+}
+
+/** A passage of `text` (display form) around the first place a query word occurs in its folded form. */
+function snippet(text: string, q: string): string {
+  const folded = foldText(text);
+  const haystack = folded.text.toLowerCase();
+  const words = foldString(q).toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  let at = -1;
+  let len = 0;
+  for (const w of words) {
+    const i = haystack.indexOf(w);
+    if (i !== -1 && (at === -1 || i < at)) [at, len] = [i, w.length];
+  }
+  let start = 0;
+  let end = Math.min(text.length, 160);
+  if (at !== -1) {
+    start = folded.map[Math.max(0, at - 60)]!;
+    end = folded.map[Math.min(folded.text.length, at + len + 100)]!;
+    // Widen to whole words so the passage does not open or close inside one.
+    while (start > 0 && !/\s/u.test(text[start - 1]!)) start--;
+    while (end < text.length && !/\s/u.test(text[end]!)) end++;
+  }
+  const passage = text.slice(start, end).replace(/\s+/gu, ' ').trim();
+  return `${start > 0 ? '… ' : ''}${passage}${end < text.length ? ' …' : ''}`;
+}
+
+interface Cursor {
+  dateFirst: string;
+  id: string;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.dateFirst, c.id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string') {
+    throw new Error(`events: invalid cursor "${cursor.slice(0, 80)}"; pass the \`next\` value of a previous page unchanged, or no cursor for the first page`);
+  }
+  return { dateFirst: parsed[0], id: parsed[1] };
+}
+
+function checkDay(name: string, value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`events: ${name} must be a day (YYYY-MM-DD), got "${value}"`);
+  return value;
+}
+
+function pageSize(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_EVENT_LIMIT;
+  return Math.min(MAX_EVENT_LIMIT, Math.max(1, Math.floor(limit)));
+}
+
+interface DocumentRow {
+  id: string;
+  content_hash: string;
+  origin: string;
+  raw: string;
+  input: string;
+  doc: string;
+  near_duplicate_of: string | null;
+  near_similarity: number | null;
+  ingested_at: string;
+}
+
+interface EventQueryRow {
+  record: string;
+  doc_id: string;
+  title: string | null;
+  source: string | null;
+  url: string | null;
+  published: string | null;
+  coder: string;
+  cluster_id: string | null;
+  cluster_size: number;
+  date_first: string;
+  id: string;
+}
+
+interface CandidateRow {
+  id: string;
+  doc_id: string;
+  record: string;
+  cluster_id: string | null;
+}
+
+/** The SQLite `Store`. */
+class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Db;
+  private readonly s: ReturnType<typeof prepareStatements>;
+  private readonly eventQueries = new Map<string, Statement>();
+  private readonly insertDocumentTx: (d: NewDocument) => PutResult;
+  private readonly replaceAnalysisTx: (id: string, doc: AnnotatedDoc) => void;
+  private readonly setClustersTx: (assignments: ReadonlyArray<{ eventId: string; clusterId: string }>) => void;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.s = prepareStatements(db);
+    const insertDocument = db.transaction((d: NewDocument) => this.insertDocument(d));
+    this.insertDocumentTx = (d) => insertDocument.immediate(d);
+    const replaceAnalysis = db.transaction((id: string, doc: AnnotatedDoc) => this.replaceAnalysisNow(id, doc));
+    this.replaceAnalysisTx = (id, doc) => replaceAnalysis.immediate(id, doc);
+    const setClusters = db.transaction((assignments: ReadonlyArray<{ eventId: string; clusterId: string }>) => {
+      for (const a of assignments) this.s.setCluster.run(a.clusterId, a.eventId);
+    });
+    this.setClustersTx = (assignments) => setClusters.immediate(assignments);
+  }
+
+  async migrate(): Promise<void> {
+    migrate(this.db);
+  }
+
+  async hasDocument(id: string): Promise<boolean> {
+    return this.s.hasDocument.get(id) !== undefined;
+  }
+
+  async findByContent(contentHash: string): Promise<string | null> {
+    return (this.s.findByContent.get(contentHash) as string | undefined) ?? null;
+  }
+
+  async nearDuplicateCandidates(bands: readonly string[], limit = 50): Promise<Array<{ id: string; signature: Uint32Array }>> {
+    if (bands.length === 0) return [];
+    const rows = this.s.nearDuplicateCandidates.all(JSON.stringify(bands), limit) as Array<{ id: string; signature: Buffer }>;
+    return rows.map((r) => ({ id: r.id, signature: blobToSignature(r.signature) }));
+  }
+
+  async putDocument(d: NewDocument): Promise<PutResult> {
+    return this.insertDocumentTx(d);
+  }
+
+  async putError(e: NewError): Promise<void> {
+    this.s.insertError.run(e.origin, e.reason, e.raw, new Date().toISOString());
+  }
+
+  async errors(options: { limit?: number } = {}): Promise<ErrorRow[]> {
+    return this.s.errors.all(options.limit ?? 100) as ErrorRow[];
+  }
+
+  async document(id: string): Promise<StoredDocument | null> {
+    const row = this.s.document.get(id) as DocumentRow | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      contentHash: row.content_hash,
+      origin: row.origin,
+      raw: row.raw,
+      input: JSON.parse(row.input) as StoredInput,
+      doc: JSON.parse(row.doc) as AnnotatedDoc,
+      nearDuplicateOf: row.near_duplicate_of === null ? null : { id: row.near_duplicate_of, similarity: row.near_similarity ?? 0 },
+      ingestedAt: row.ingested_at,
+    };
+  }
+
+  async events(filter: EventFilter): Promise<EventPage> {
+    const limit = pageSize(filter.limit);
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit: limit + 1 };
+    if (filter.since !== undefined) {
+      // UNDATED sorts after every day: keep it out explicitly.
+      where.push(`e.date_first >= @since AND e.date_first <> '${UNDATED}'`);
+      params.since = checkDay('since', filter.since);
+    }
+    if (filter.until !== undefined) {
+      where.push('e.date_first <= @until');
+      params.until = checkDay('until', filter.until);
+    }
+    if (filter.type && filter.type.length > 0) {
+      where.push('e.type IN (SELECT value FROM json_each(@types))');
+      params.types = JSON.stringify(filter.type);
+    }
+    if (filter.country && filter.country.length > 0) {
+      where.push('e.n IN (SELECT event_n FROM event_countries WHERE country IN (SELECT value FROM json_each(@countries)))');
+      params.countries = JSON.stringify(filter.country.map((c) => c.toUpperCase()));
+    }
+    if (filter.actor !== undefined && filter.actor.trim() !== '') {
+      where.push("(instr(e.actor_search, @actorText) > 0 OR e.n IN (SELECT event_n FROM event_countries WHERE country = @actorCountry AND role = 'actor'))");
+      params.actorText = foldString(filter.actor.trim()).toLowerCase();
+      params.actorCountry = filter.actor.trim().toUpperCase();
+    }
+    if (filter.q !== undefined) {
+      const match = ftsQuery(filter.q);
+      if (match === null) return { rows: [], next: null };
+      where.push('e.n IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)');
+      params.match = match;
+    }
+    if (filter.cursor) {
+      const c = decodeCursor(filter.cursor);
+      params.afterDate = c.dateFirst;
+      params.afterId = c.id;
+    }
+    const statement = this.eventQuery(where, filter.cursor ? '(m.date_first, m.id) > (@afterDate, @afterId)' : null, filter.onePerCluster === true);
+    const found = statement.all(params) as EventQueryRow[];
+    const more = found.length > limit;
+    const rows = (more ? found.slice(0, limit) : found).map(toEventRow);
+    const last = more ? found[limit - 1]! : null;
+    return { rows, next: last ? encodeCursor({ dateFirst: last.date_first, id: last.id }) : null };
+  }
+
+  async search(q: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
+    const match = ftsQuery(q);
+    if (match === null) return [];
+    const rows = this.s.search.all(match, options.limit ?? 20) as Array<{ id: string; title: string | null; source: string | null; published: string | null; text: string }>;
+    return rows.map((r) => ({ id: r.id, title: r.title, source: r.source, published: r.published, snippet: snippet(r.text, q) }));
+  }
+
+  async stats(): Promise<Stats> {
+    const counts = this.s.counts.get() as Omit<Stats, 'byType' | 'byCountry'>;
+    const byType: Record<string, number> = {};
+    for (const r of this.s.byType.all() as Array<{ k: string; n: number }>) byType[r.k] = r.n;
+    const byCountry: Record<string, number> = {};
+    for (const r of this.s.byCountry.all() as Array<{ k: string; n: number }>) byCountry[r.k] = r.n;
+    return { ...counts, byType, byCountry };
+  }
+
+  async rawDocuments(after: string | null, limit: number): Promise<StoredRaw[]> {
+    const rows = this.s.rawDocuments.all(after ?? '', limit) as Array<{ id: string; raw: string; input: string; origin: string }>;
+    return rows.map((r) => ({ id: r.id, raw: r.raw, input: JSON.parse(r.input) as StoredInput, origin: r.origin }));
+  }
+
+  async replaceAnalysis(id: string, doc: AnnotatedDoc): Promise<void> {
+    this.replaceAnalysisTx(id, doc);
+  }
+
+  async unclusteredEvents(limit: number): Promise<ClusterCandidate[]> {
+    return (this.s.unclustered.all(limit) as CandidateRow[]).map(toCandidate);
+  }
+
+  async clusterCandidates(type: PloverType, from: string, to: string): Promise<ClusterCandidate[]> {
+    return (this.s.clusterCandidates.all(type, from, to) as CandidateRow[]).map(toCandidate);
+  }
+
+  async setClusters(assignments: ReadonlyArray<{ eventId: string; clusterId: string }>): Promise<void> {
+    if (assignments.length > 0) this.setClustersTx(assignments);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** The insert, inside the write transaction: the duplicate check sees every committed document. */
+  private insertDocument(d: NewDocument): PutResult {
+    const existing = this.s.findDuplicate.get(d.contentHash, d.doc.id) as string | undefined;
+    if (existing !== undefined) return { status: 'duplicate', id: existing };
+    const { doc } = d;
+    const docN = this.s.insertDocument.run({
+      id: doc.id,
+      content_hash: d.contentHash,
+      origin: d.origin,
+      title: doc.title,
+      source: doc.source,
+      url: doc.url,
+      published: doc.published,
+      coder: doc.coder,
+      raw: d.raw,
+      input: JSON.stringify(d.input),
+      doc: JSON.stringify(doc),
+      near_duplicate_of: d.nearDuplicateOf?.id ?? null,
+      near_similarity: d.nearDuplicateOf?.similarity ?? null,
+      ingested_at: new Date().toISOString(),
+      signature: signatureToBlob(d.signature),
+    }).lastInsertRowid;
+    this.s.insertDocumentText.run(docN, foldString(doc.title ?? ''), foldString(doc.text));
+    this.insertEvents(doc.id, doc.events);
+    for (const band of d.bands) this.s.insertBand.run(band, doc.id);
+    return { status: 'inserted', id: doc.id };
+  }
+
+  private insertEvents(docId: string, events: readonly PloverEvent[]): void {
+    events.forEach((e, seq) => {
+      const n = this.s.insertEvent.run({
+        id: e.id,
+        doc_id: docId,
+        seq,
+        type: e.event,
+        planned: e.planned,
+        date: e.date,
+        date_first: dateFirst(e.date),
+        place_country: e.event_loc?.country ?? null,
+        actor_search: actorSearchText(e),
+        confidence: e.confidence,
+        record: JSON.stringify(e),
+      }).lastInsertRowid;
+      this.s.insertEventText.run(n, foldString(e.event_text));
+      for (const c of countriesOf(e.actor)) this.s.insertCountry.run(n, 'actor', c);
+      for (const c of countriesOf(e.recipient)) this.s.insertCountry.run(n, 'recipient', c);
+      if (e.event_loc?.country) this.s.insertCountry.run(n, 'place', e.event_loc.country);
+    });
+  }
+
+  private replaceAnalysisNow(id: string, doc: AnnotatedDoc): void {
+    if (doc.id !== id) throw new Error(`replaceAnalysis: the analysis is of document ${doc.id}, not ${id}`);
+    const docN = this.s.documentN.get(id) as number | bigint | undefined;
+    if (docN === undefined) throw new Error(`replaceAnalysis: no stored document ${id}`);
+    this.s.deleteEventTexts.run(id);
+    this.s.deleteEvents.run(id); // event_countries go with them (ON DELETE CASCADE)
+    this.s.updateAnalysis.run({ id, title: doc.title, source: doc.source, url: doc.url, published: doc.published, coder: doc.coder, doc: JSON.stringify(doc) });
+    this.s.deleteDocumentText.run(docN);
+    this.s.insertDocumentText.run(docN, foldString(doc.title ?? ''), foldString(doc.text));
+    this.insertEvents(id, doc.events);
+  }
+
+  /** The prepared query for one filter shape (the set of conditions, the cursor, one per cluster or not). */
+  private eventQuery(where: string[], after: string | null, onePerCluster: boolean): Statement {
+    const key = `${onePerCluster}|${after ?? ''}|${where.join(' AND ')}`;
+    let statement = this.eventQueries.get(key);
+    if (statement) return statement;
+    const conditions = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    // The representative of a cluster is chosen among the matching events, before the cursor applies, so that
+    // every page sees the same representatives.
+    const matching = onePerCluster
+      ? `SELECT n, id, date_first FROM (
+           SELECT e.n, e.id, e.date_first, row_number() OVER (
+             PARTITION BY coalesce('c' || e.cluster_id, 'e' || e.id) ORDER BY e.confidence DESC, e.date_first, e.id) AS rank
+           FROM events e ${conditions}) WHERE rank = 1`
+      : `SELECT e.n, e.id, e.date_first FROM events e ${conditions}`;
+    statement = this.db.prepare(`
+      WITH m AS (${matching})
+      SELECT e.record, e.doc_id, d.title, d.source, d.url, d.published, d.coder, e.cluster_id, e.date_first, e.id,
+        CASE WHEN e.cluster_id IS NULL THEN 1
+             ELSE (SELECT count(DISTINCT x.doc_id) FROM events x WHERE x.cluster_id = e.cluster_id) END AS cluster_size
+      FROM m JOIN events e ON e.n = m.n JOIN documents d ON d.id = e.doc_id
+      ${after ? `WHERE ${after}` : ''}
+      ORDER BY m.date_first, m.id
+      LIMIT @limit`);
+    this.eventQueries.set(key, statement);
+    return statement;
+  }
+}
+
+function toEventRow(r: EventQueryRow): EventRow {
+  const e = JSON.parse(r.record) as PloverEvent;
+  return {
+    ...e,
+    doc_id: r.doc_id,
+    title: r.title,
+    source: r.source,
+    url: r.url,
+    published: r.published,
+    cluster_id: r.cluster_id,
+    cluster_size: r.cluster_size,
+    coder: r.coder,
+  };
+}
+
+function toCandidate(r: CandidateRow): ClusterCandidate {
+  const e = JSON.parse(r.record) as PloverEvent;
+  return {
+    id: r.id,
+    doc_id: r.doc_id,
+    event: e.event,
+    planned: e.planned,
+    date: e.date,
+    actorCountries: countriesOf(e.actor),
+    recipientCountries: countriesOf(e.recipient),
+    placeCountry: e.event_loc?.country ?? null,
+    event_text: e.event_text,
+    cluster_id: r.cluster_id,
+  };
+}
+
+/** Every fixed statement, prepared once. */
+function prepareStatements(db: Db) {
+  return {
+    hasDocument: db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck(),
+    findByContent: db.prepare('SELECT id FROM documents WHERE content_hash = ?').pluck(),
+    // The content-hash match first: a new raw input of stored content answers with the stored document's id.
+    findDuplicate: db
+      .prepare('SELECT id FROM (SELECT id, 0 AS k FROM documents WHERE content_hash = ? UNION ALL SELECT id, 1 FROM documents WHERE id = ?) ORDER BY k LIMIT 1')
+      .pluck(),
+    documentN: db.prepare('SELECT n FROM documents WHERE id = ?').pluck().safeIntegers(false),
+    insertDocument: db.prepare(`INSERT INTO documents
+      (id, content_hash, origin, title, source, url, published, coder, raw, input, doc, near_duplicate_of, near_similarity, ingested_at, signature)
+      VALUES (@id, @content_hash, @origin, @title, @source, @url, @published, @coder, @raw, @input, @doc, @near_duplicate_of, @near_similarity, @ingested_at, @signature)`),
+    insertDocumentText: db.prepare('INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)'),
+    deleteDocumentText: db.prepare('DELETE FROM documents_fts WHERE rowid = ?'),
+    insertEvent: db.prepare(`INSERT INTO events
+      (id, doc_id, seq, type, planned, date, date_first, place_country, actor_search, confidence, record)
+      VALUES (@id, @doc_id, @seq, @type, @planned, @date, @date_first, @place_country, @actor_search, @confidence, @record)`),
+    insertEventText: db.prepare('INSERT INTO events_fts (rowid, event_text) VALUES (?, ?)'),
+    insertCountry: db.prepare('INSERT OR IGNORE INTO event_countries (event_n, role, country) VALUES (?, ?, ?)'),
+    insertBand: db.prepare('INSERT OR IGNORE INTO lsh (band, doc_id) VALUES (?, ?)'),
+    deleteEventTexts: db.prepare('DELETE FROM events_fts WHERE rowid IN (SELECT n FROM events WHERE doc_id = ?)'),
+    deleteEvents: db.prepare('DELETE FROM events WHERE doc_id = ?'),
+    updateAnalysis: db.prepare(`UPDATE documents SET title = @title, source = @source, url = @url, published = @published,
+      coder = @coder, doc = @doc WHERE id = @id`),
+    setCluster: db.prepare('UPDATE events SET cluster_id = ? WHERE id = ?'),
+    nearDuplicateCandidates: db.prepare(`
+      SELECT d.id, d.signature FROM (
+        SELECT doc_id, count(*) AS shared FROM lsh WHERE band IN (SELECT value FROM json_each(?)) GROUP BY doc_id
+      ) c JOIN documents d ON d.id = c.doc_id
+      ORDER BY c.shared DESC, d.id LIMIT ?`),
+    insertError: db.prepare('INSERT INTO errors (origin, reason, raw, at) VALUES (?, ?, ?, ?)'),
+    errors: db.prepare('SELECT id, origin, reason, raw, at FROM errors ORDER BY id DESC LIMIT ?'),
+    document: db.prepare(`SELECT id, content_hash, origin, raw, input, doc, near_duplicate_of, near_similarity, ingested_at
+      FROM documents WHERE id = ?`),
+    search: db.prepare(`
+      SELECT d.id, d.title, d.source, d.published, json_extract(d.doc, '$.text') AS text
+      FROM documents_fts f JOIN documents d ON d.n = f.rowid
+      WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?`),
+    counts: db.prepare(`SELECT
+      (SELECT count(*) FROM documents) AS documents,
+      (SELECT count(*) FROM events) AS events,
+      (SELECT count(DISTINCT cluster_id) FROM events WHERE cluster_id IS NOT NULL) AS clusters,
+      (SELECT count(*) FROM errors) AS errors,
+      (SELECT count(*) FROM documents WHERE near_duplicate_of IS NOT NULL) AS nearDuplicates`),
+    byType: db.prepare('SELECT type AS k, count(*) AS n FROM events GROUP BY type'),
+    byCountry: db.prepare('SELECT country AS k, count(DISTINCT event_n) AS n FROM event_countries GROUP BY country'),
+    rawDocuments: db.prepare('SELECT id, raw, input, origin FROM documents WHERE id > ? ORDER BY id LIMIT ?'),
+    unclustered: db.prepare('SELECT id, doc_id, record, cluster_id FROM events WHERE cluster_id IS NULL ORDER BY date_first, id LIMIT ?'),
+    clusterCandidates: db.prepare(`SELECT id, doc_id, record, cluster_id FROM events
+      WHERE type = ? AND date_first >= ? AND date_first <= ? AND date_first <> '${UNDATED}' ORDER BY date_first, id`),
+  };
+}
