@@ -1,6 +1,6 @@
 /**
  * Runs the shared store suite (test/store-suite.ts) against every backend named in `STORES` (comma list; default
- * `sqlite,postgres`). SQLite uses files in a temporary folder. PostgreSQL runs when something answers on
+ * `sqlite,postgres`). SQLite uses files in a temporary folder, with three sizes of index batch. PostgreSQL runs when something answers on
  * 127.0.0.1:5432, each store in its own fresh schema, dropped afterwards; when it is not there the suite is
  * skipped with a warning, or fails under `MARSAD_REQUIRE_SERVICES=1` (CI), so CI can never skip it silently.
  */
@@ -32,18 +32,23 @@ const PG_URL = `postgres://postgres@${PG_HOST}:${PG_PORT}/test`;
 type CreatePostgresStore = (url: string, options?: { schema?: string }) => Promise<Store>;
 
 if (STORES.includes('sqlite')) {
-  let dir: string | null = null;
-  let n = 0;
-  storeSuite(
-    'sqlite',
-    async () => {
-      dir ??= mkdtempSync(join(tmpdir(), 'marsad-store-'));
-      return createSqliteStore(join(dir, `store-${n++}.db`));
-    },
-    async () => {
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    },
-  );
+  // The search indexes are written in batches: with the default batch every document of a test is pending, with
+  // 1 every one is indexed at once, with 3 a test sees both.
+  for (const indexBatch of [undefined, 1, 3]) {
+    let dir: string | null = null;
+    let n = 0;
+    storeSuite(
+      indexBatch === undefined ? 'sqlite' : `sqlite (index batch ${indexBatch})`,
+      async () => {
+        dir ??= mkdtempSync(join(tmpdir(), 'marsad-store-'));
+        const path = join(dir, `store-${n++}.db`);
+        return indexBatch === undefined ? createSqliteStore(path) : createSqliteStore(path, { indexBatch });
+      },
+      async () => {
+        if (dir) rmSync(dir, { recursive: true, force: true });
+      },
+    );
+  }
 }
 
 if (STORES.includes('postgres')) {

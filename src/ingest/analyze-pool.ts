@@ -1,7 +1,7 @@
 /**
  * A pool of worker threads running `analyzeItem`, so ingest uses every core while the main thread reads inputs
  * and writes the store. With size 0 it analyzes in the calling thread (tests, tiny inputs).
- * Under a TypeScript loader (tests run the sources), workers load the .ts entry through tsx.
+ * Under a TypeScript loader (tests run the sources), workers load the .ts entry through tsx's register API.
  */
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
@@ -13,11 +13,14 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** Where the worker entry is, and how to start it (plain node for dist/, tsx for the sources). */
-function workerEntry(): { url: URL; execArgv: string[] } {
+/** Start one analyze worker: the compiled entry under plain node, or the .ts entry through tsx's loader. */
+function startWorker(): Worker {
   const js = new URL('./analyze-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
-  return { url: new URL('./analyze-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  // Running the sources (tests, `node --import tsx`): a worker does not inherit the loader, so register it there.
+  const api = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./analyze-worker.ts', import.meta.url).href;
+  return new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
 }
 
 /** A fixed-size pool of analyze workers; each worker takes one item at a time. */
@@ -33,9 +36,8 @@ export class AnalyzePool {
   /** Start `size` workers (0: analyze in this thread). */
   constructor(readonly size: number) {
     if (size <= 0) return;
-    const { url, execArgv } = workerEntry();
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(url, { execArgv });
+      const worker = startWorker();
       worker.on('message', (message: { id: number; result?: AnalyzedItem; error?: string }) => this.settle(worker, message));
       worker.on('error', (error) => this.fail(worker, error));
       worker.unref();
@@ -110,8 +112,7 @@ export class AnalyzePool {
     }
     const at = this.workers.indexOf(worker);
     if (at >= 0 && !this.closed) {
-      const { url, execArgv } = workerEntry();
-      const fresh = new Worker(url, { execArgv });
+      const fresh = startWorker();
       fresh.on('message', (message: { id: number; result?: AnalyzedItem; error?: string }) => this.settle(fresh, message));
       fresh.on('error', (e) => this.fail(fresh, e));
       fresh.unref();

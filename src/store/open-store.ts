@@ -1,6 +1,7 @@
 /**
- * Open the store a `--db` value names: a `postgres://` / `postgresql://` URL opens the PostgreSQL backend, anything
- * else is a path to an SQLite file (created when missing). Migrations are applied before it is returned.
+ * Open the store a `--db` value names: a `postgres://` / `postgresql://` URL (optionally `?schema=NAME`) opens the
+ * PostgreSQL backend, anything else is a path to an SQLite file (created when missing). Migrations are applied
+ * before it is returned.
  */
 import type { Store } from './store.js';
 import { DEFAULT_DB } from './store.js';
@@ -15,7 +16,11 @@ export async function openStore(db: string = DEFAULT_DB): Promise<Store> {
   let store: Store;
   if (isPostgresUrl(db)) {
     const { createPostgresStore } = await import('./postgres-store.js');
-    store = await createPostgresStore(db);
+    // `?schema=NAME` picks a schema (created when missing): several stores can share one database.
+    const url = new URL(db);
+    const schema = url.searchParams.get('schema');
+    url.searchParams.delete('schema');
+    store = await createPostgresStore(url.toString(), schema ? { schema } : {});
   } else {
     const { createSqliteStore } = await import('./sqlite-store.js');
     store = await createSqliteStore(db);

@@ -6,6 +6,12 @@
  * (`BEGIN IMMEDIATE`) so that several processes on one file (ingest workers) serialize their duplicate check and
  * insert instead of failing to upgrade a read lock. Statements are prepared once; the event queries, whose
  * shape depends on the filter, are prepared once per shape.
+ *
+ * The search indexes (full text, LSH bands) are written in batches (see migrations/sqlite.ts): a document is
+ * stored with its text and bands in one transaction, and every `indexBatch` documents the indexes take in the
+ * documents stored since, in the transaction of the document that completes the batch. Until then
+ * `nearDuplicateCandidates` matches the newest documents' bands in memory, and `search` and `events({ q })`
+ * first index whatever is pending, so what every method returns is the same as with immediate indexing.
  */
 import Database from 'better-sqlite3';
 import { foldString, foldText } from '../text/fold.js';
@@ -31,12 +37,20 @@ import type {
 type Db = Database.Database;
 type Statement = Database.Statement;
 
+/** Documents stored between two index updates: enough to make a batch cheap, few enough to index on demand quickly. */
+const DEFAULT_INDEX_BATCH = 512;
 const DEFAULT_EVENT_LIMIT = 100;
 const MAX_EVENT_LIMIT = 10_000;
 const BUSY_TIMEOUT_MS = 10_000;
 
+/** Options of the SQLite store. */
+export interface SqliteStoreOptions {
+  /** Documents stored between two updates of the search indexes (default 512; 1: index every document at once). */
+  indexBatch?: number;
+}
+
 /** Open (creating when missing) the SQLite store at `path` (`:memory:` for a private in-memory one), migrated. */
-export async function createSqliteStore(path: string): Promise<Store> {
+export async function createSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Store> {
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
@@ -44,7 +58,7 @@ export async function createSqliteStore(path: string): Promise<Store> {
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     migrate(db);
-    return new SqliteStore(db);
+    return new SqliteStore(db, Math.max(1, Math.floor(options.indexBatch ?? DEFAULT_INDEX_BATCH)));
   } catch (error) {
     db.close();
     throw error;
@@ -112,6 +126,22 @@ function blobToSignature(blob: Buffer): Uint32Array {
   const out = new Uint32Array(blob.length >>> 2);
   for (let i = 0; i < out.length; i++) out[i] = blob.readUInt32LE(i * 4);
   return out;
+}
+
+/**
+ * The integer key of an LSH band: a 53-bit hash of the band string (two FNV-1a lanes), so that the band index
+ * holds small integer rows. A collision only adds a candidate, which the signature comparison rejects.
+ */
+function bandKey(band: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9e3779b9;
+  for (let i = 0; i < band.length; i++) {
+    const c = band.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
 /** The FTS5 query for a user query: its folded words, each quoted (so no word is read as FTS syntax), all required. */
@@ -223,14 +253,23 @@ interface CandidateRow {
 class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Db;
+  private readonly indexBatch: number;
   private readonly s: ReturnType<typeof prepareStatements>;
   private readonly eventQueries = new Map<string, Statement>();
   private readonly insertDocumentTx: (d: NewDocument) => PutResult;
   private readonly replaceAnalysisTx: (id: string, doc: AnnotatedDoc) => void;
   private readonly setClustersTx: (assignments: ReadonlyArray<{ eventId: string; clusterId: string }>) => void;
+  private readonly updateIndexesTx: () => void;
+  private readonly bandsReadTx: (keys: number[]) => Map<number, number>;
+  /** The bands of the documents the indexes do not cover yet: band key → document `n`s. */
+  private pending = new Map<number, number[]>();
+  /** The documents in `pending` are those with `pendingFrom < n <= pendingTo`. */
+  private pendingFrom = 0;
+  private pendingTo = 0;
 
-  constructor(db: Db) {
+  constructor(db: Db, indexBatch: number) {
     this.db = db;
+    this.indexBatch = indexBatch;
     this.s = prepareStatements(db);
     const insertDocument = db.transaction((d: NewDocument) => this.insertDocument(d));
     this.insertDocumentTx = (d) => insertDocument.immediate(d);
@@ -240,6 +279,11 @@ class SqliteStore implements Store {
       for (const a of assignments) this.s.setCluster.run(a.clusterId, a.eventId);
     });
     this.setClustersTx = (assignments) => setClusters.immediate(assignments);
+    const updateIndexes = db.transaction(() => this.updateIndexes());
+    this.updateIndexesTx = () => updateIndexes.immediate();
+    // One read transaction: the indexed mark and the band index are read from the same snapshot.
+    const bandsRead = db.transaction((keys: number[]) => this.sharedBands(keys));
+    this.bandsReadTx = (keys) => bandsRead.deferred(keys);
   }
 
   async migrate(): Promise<void> {
@@ -255,9 +299,16 @@ class SqliteStore implements Store {
   }
 
   async nearDuplicateCandidates(bands: readonly string[], limit = 50): Promise<Array<{ id: string; signature: Uint32Array }>> {
-    if (bands.length === 0) return [];
-    const rows = this.s.nearDuplicateCandidates.all(JSON.stringify(bands), limit) as Array<{ id: string; signature: Buffer }>;
-    return rows.map((r) => ({ id: r.id, signature: blobToSignature(r.signature) }));
+    if (bands.length === 0 || limit <= 0) return [];
+    const shared = this.bandsReadTx([...new Set(bands.map(bandKey))]);
+    const best = [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit);
+    if (best.length === 0) return [];
+    const rows = this.s.signatures.all(JSON.stringify(best.map(([n]) => n))) as Array<{ n: number; id: string; signature: Buffer }>;
+    const byN = new Map(rows.map((r) => [r.n, r]));
+    return best.flatMap(([n]) => {
+      const r = byN.get(n);
+      return r ? [{ id: r.id, signature: blobToSignature(r.signature) }] : [];
+    });
   }
 
   async putDocument(d: NewDocument): Promise<PutResult> {
@@ -316,6 +367,7 @@ class SqliteStore implements Store {
     if (filter.q !== undefined) {
       const match = ftsQuery(filter.q);
       if (match === null) return { rows: [], next: null };
+      this.indexPending();
       where.push('e.n IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)');
       params.match = match;
     }
@@ -335,6 +387,7 @@ class SqliteStore implements Store {
   async search(q: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
     const match = ftsQuery(q);
     if (match === null) return [];
+    this.indexPending();
     const rows = this.s.search.all(match, options.limit ?? 20) as Array<{ id: string; title: string | null; source: string | null; published: string | null; text: string }>;
     return rows.map((r) => ({ id: r.id, title: r.title, source: r.source, published: r.published, snippet: snippet(r.text, q) }));
   }
@@ -370,7 +423,13 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      // Leave the file fully indexed (the end of an ingest), so the next reader need not.
+      this.indexPending();
+    } finally {
+      this.db.close();
+    }
   }
 
   /** The insert, inside the write transaction: the duplicate check sees every committed document. */
@@ -394,18 +453,18 @@ class SqliteStore implements Store {
       near_similarity: d.nearDuplicateOf?.similarity ?? null,
       ingested_at: new Date().toISOString(),
       signature: signatureToBlob(d.signature),
+      bands: JSON.stringify(Array.from(d.bands)),
     }).lastInsertRowid;
-    this.s.insertDocumentText.run(docN, foldString(doc.title ?? ''), foldString(doc.text));
-    this.insertEvents(doc.id, doc.events);
-    for (const band of d.bands) this.s.insertBand.run(band, doc.id);
+    this.insertEvents(docN, doc.events);
+    if (Number(docN) - this.indexedMark() >= this.indexBatch) this.updateIndexes();
     return { status: 'inserted', id: doc.id };
   }
 
-  private insertEvents(docId: string, events: readonly PloverEvent[]): void {
+  private insertEvents(docN: number | bigint, events: readonly PloverEvent[]): void {
     events.forEach((e, seq) => {
       const n = this.s.insertEvent.run({
         id: e.id,
-        doc_id: docId,
+        doc_n: docN,
         seq,
         type: e.event,
         planned: e.planned,
@@ -416,7 +475,6 @@ class SqliteStore implements Store {
         confidence: e.confidence,
         record: JSON.stringify(e),
       }).lastInsertRowid;
-      this.s.insertEventText.run(n, foldString(e.event_text));
       for (const c of countriesOf(e.actor)) this.s.insertCountry.run(n, 'actor', c);
       for (const c of countriesOf(e.recipient)) this.s.insertCountry.run(n, 'recipient', c);
       if (e.event_loc?.country) this.s.insertCountry.run(n, 'place', e.event_loc.country);
@@ -425,14 +483,77 @@ class SqliteStore implements Store {
 
   private replaceAnalysisNow(id: string, doc: AnnotatedDoc): void {
     if (doc.id !== id) throw new Error(`replaceAnalysis: the analysis is of document ${doc.id}, not ${id}`);
-    const docN = this.s.documentN.get(id) as number | bigint | undefined;
+    const docN = this.s.documentN.get(id) as number | undefined;
     if (docN === undefined) throw new Error(`replaceAnalysis: no stored document ${id}`);
-    this.s.deleteEventTexts.run(id);
-    this.s.deleteEvents.run(id); // event_countries go with them (ON DELETE CASCADE)
+    // An indexed document is re-indexed now; a pending one will be indexed as it is when its batch comes.
+    const indexed = docN <= this.indexedMark();
+    if (indexed) this.s.deleteEventTexts.run(docN);
+    this.s.deleteEvents.run(docN); // event_countries go with them (ON DELETE CASCADE)
     this.s.updateAnalysis.run({ id, title: doc.title, source: doc.source, url: doc.url, published: doc.published, coder: doc.coder, doc: JSON.stringify(doc) });
-    this.s.deleteDocumentText.run(docN);
-    this.s.insertDocumentText.run(docN, foldString(doc.title ?? ''), foldString(doc.text));
-    this.insertEvents(id, doc.events);
+    this.insertEvents(docN, doc.events);
+    if (indexed) {
+      this.s.deleteDocumentText.run(docN);
+      this.s.insertDocumentText.run(docN, foldString(doc.title ?? ''), foldString(doc.text));
+      for (const e of this.s.eventTexts.all(docN, docN) as Array<{ n: number; text: string }>) this.s.insertEventText.run(e.n, foldString(e.text));
+    }
+  }
+
+  /** The last document `n` the search indexes cover. */
+  private indexedMark(): number {
+    return this.s.indexedMark.get() as number;
+  }
+
+  /** Bring the search indexes up to date, when documents are pending (a write, so only then). */
+  private indexPending(): void {
+    if ((this.s.lastDocumentN.get() as number | null ?? 0) > this.indexedMark()) this.updateIndexesTx();
+  }
+
+  /** Index the documents stored after the mark (inside a write transaction), and move the mark. */
+  private updateIndexes(): void {
+    const from = this.indexedMark();
+    const docs = this.s.pendingDocuments.all(from) as Array<{ n: number; title: string | null; text: string; bands: string }>;
+    if (docs.length === 0) return;
+    const to = docs.at(-1)!.n;
+    const keys: Array<[number, number]> = [];
+    for (const d of docs) {
+      this.s.insertDocumentText.run(d.n, foldString(d.title ?? ''), foldString(d.text));
+      for (const key of new Set((JSON.parse(d.bands) as string[]).map(bandKey))) keys.push([key, d.n]);
+    }
+    // In key order, the batch's band rows fill each page of the band index in one visit.
+    keys.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [key, n] of keys) this.s.insertBand.run(key, n);
+    for (const e of this.s.eventTexts.all(from + 1, to) as Array<{ n: number; text: string }>) this.s.insertEventText.run(e.n, foldString(e.text));
+    this.s.setIndexedMark.run(to);
+  }
+
+  /** Documents sharing bands with these keys (document `n` → number of shared bands), indexed or pending. */
+  private sharedBands(keys: number[]): Map<number, number> {
+    const shared = new Map<number, number>();
+    for (const r of this.s.sharedBands.all(JSON.stringify(keys)) as Array<{ n: number; shared: number }>) shared.set(r.n, r.shared);
+    this.loadPending();
+    for (const key of keys) {
+      for (const n of this.pending.get(key) ?? []) shared.set(n, (shared.get(n) ?? 0) + 1);
+    }
+    return shared;
+  }
+
+  /** Keep `pending` equal to the bands of the documents after the mark (another connection may have moved it). */
+  private loadPending(): void {
+    const mark = this.indexedMark();
+    if (mark !== this.pendingFrom) {
+      // Usually the mark moved past everything loaded; rebuilding is as cheap as pruning, and simpler.
+      this.pending = new Map();
+      this.pendingFrom = mark;
+      this.pendingTo = mark;
+    }
+    for (const d of this.s.pendingBands.all(this.pendingTo) as Array<{ n: number; bands: string }>) {
+      for (const key of new Set((JSON.parse(d.bands) as string[]).map(bandKey))) {
+        const list = this.pending.get(key);
+        if (list) list.push(d.n);
+        else this.pending.set(key, [d.n]);
+      }
+      this.pendingTo = d.n;
+    }
   }
 
   /** The prepared query for one filter shape (the set of conditions, the cursor, one per cluster or not). */
@@ -451,10 +572,10 @@ class SqliteStore implements Store {
       : `SELECT e.n, e.id, e.date_first FROM events e ${conditions}`;
     statement = this.db.prepare(`
       WITH m AS (${matching})
-      SELECT e.record, e.doc_id, d.title, d.source, d.url, d.published, d.coder, e.cluster_id, e.date_first, e.id,
+      SELECT e.record, d.id AS doc_id, d.title, d.source, d.url, d.published, d.coder, e.cluster_id, e.date_first, e.id,
         CASE WHEN e.cluster_id IS NULL THEN 1
-             ELSE (SELECT count(DISTINCT x.doc_id) FROM events x WHERE x.cluster_id = e.cluster_id) END AS cluster_size
-      FROM m JOIN events e ON e.n = m.n JOIN documents d ON d.id = e.doc_id
+             ELSE (SELECT count(DISTINCT x.doc_n) FROM events x WHERE x.cluster_id = e.cluster_id) END AS cluster_size
+      FROM m JOIN events e ON e.n = m.n JOIN documents d ON d.n = e.doc_n
       ${after ? `WHERE ${after}` : ''}
       ORDER BY m.date_first, m.id
       LIMIT @limit`);
@@ -503,28 +624,32 @@ function prepareStatements(db: Db) {
     findDuplicate: db
       .prepare('SELECT id FROM (SELECT id, 0 AS k FROM documents WHERE content_hash = ? UNION ALL SELECT id, 1 FROM documents WHERE id = ?) ORDER BY k LIMIT 1')
       .pluck(),
-    documentN: db.prepare('SELECT n FROM documents WHERE id = ?').pluck().safeIntegers(false),
+    documentN: db.prepare('SELECT n FROM documents WHERE id = ?').pluck(),
+    lastDocumentN: db.prepare('SELECT max(n) FROM documents').pluck(),
     insertDocument: db.prepare(`INSERT INTO documents
-      (id, content_hash, origin, title, source, url, published, coder, raw, input, doc, near_duplicate_of, near_similarity, ingested_at, signature)
-      VALUES (@id, @content_hash, @origin, @title, @source, @url, @published, @coder, @raw, @input, @doc, @near_duplicate_of, @near_similarity, @ingested_at, @signature)`),
+      (id, content_hash, origin, title, source, url, published, coder, raw, input, doc, near_duplicate_of, near_similarity, ingested_at, signature, bands)
+      VALUES (@id, @content_hash, @origin, @title, @source, @url, @published, @coder, @raw, @input, @doc, @near_duplicate_of, @near_similarity,
+        @ingested_at, @signature, @bands)`),
     insertDocumentText: db.prepare('INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)'),
     deleteDocumentText: db.prepare('DELETE FROM documents_fts WHERE rowid = ?'),
     insertEvent: db.prepare(`INSERT INTO events
-      (id, doc_id, seq, type, planned, date, date_first, place_country, actor_search, confidence, record)
-      VALUES (@id, @doc_id, @seq, @type, @planned, @date, @date_first, @place_country, @actor_search, @confidence, @record)`),
+      (id, doc_n, seq, type, planned, date, date_first, place_country, actor_search, confidence, record)
+      VALUES (@id, @doc_n, @seq, @type, @planned, @date, @date_first, @place_country, @actor_search, @confidence, @record)`),
     insertEventText: db.prepare('INSERT INTO events_fts (rowid, event_text) VALUES (?, ?)'),
     insertCountry: db.prepare('INSERT OR IGNORE INTO event_countries (event_n, role, country) VALUES (?, ?, ?)'),
-    insertBand: db.prepare('INSERT OR IGNORE INTO lsh (band, doc_id) VALUES (?, ?)'),
-    deleteEventTexts: db.prepare('DELETE FROM events_fts WHERE rowid IN (SELECT n FROM events WHERE doc_id = ?)'),
-    deleteEvents: db.prepare('DELETE FROM events WHERE doc_id = ?'),
+    insertBand: db.prepare('INSERT OR IGNORE INTO lsh (band, doc_n) VALUES (?, ?)'),
+    deleteEventTexts: db.prepare('DELETE FROM events_fts WHERE rowid IN (SELECT n FROM events WHERE doc_n = ?)'),
+    indexedMark: db.prepare("SELECT n FROM index_state WHERE name = 'indexed'").pluck(),
+    setIndexedMark: db.prepare("UPDATE index_state SET n = ? WHERE name = 'indexed'"),
+    pendingDocuments: db.prepare("SELECT n, title, json_extract(doc, '$.text') AS text, bands FROM documents WHERE n > ? ORDER BY n"),
+    pendingBands: db.prepare('SELECT n, bands FROM documents WHERE n > ? ORDER BY n'),
+    eventTexts: db.prepare("SELECT n, json_extract(record, '$.event_text') AS text FROM events WHERE doc_n BETWEEN ? AND ? ORDER BY n"),
+    deleteEvents: db.prepare('DELETE FROM events WHERE doc_n = ?'),
     updateAnalysis: db.prepare(`UPDATE documents SET title = @title, source = @source, url = @url, published = @published,
       coder = @coder, doc = @doc WHERE id = @id`),
     setCluster: db.prepare('UPDATE events SET cluster_id = ? WHERE id = ?'),
-    nearDuplicateCandidates: db.prepare(`
-      SELECT d.id, d.signature FROM (
-        SELECT doc_id, count(*) AS shared FROM lsh WHERE band IN (SELECT value FROM json_each(?)) GROUP BY doc_id
-      ) c JOIN documents d ON d.id = c.doc_id
-      ORDER BY c.shared DESC, d.id LIMIT ?`),
+    sharedBands: db.prepare('SELECT doc_n AS n, count(*) AS shared FROM lsh WHERE band IN (SELECT value FROM json_each(?)) GROUP BY doc_n'),
+    signatures: db.prepare('SELECT n, id, signature FROM documents WHERE n IN (SELECT value FROM json_each(?))'),
     insertError: db.prepare('INSERT INTO errors (origin, reason, raw, at) VALUES (?, ?, ?, ?)'),
     errors: db.prepare('SELECT id, origin, reason, raw, at FROM errors ORDER BY id DESC LIMIT ?'),
     document: db.prepare(`SELECT id, content_hash, origin, raw, input, doc, near_duplicate_of, near_similarity, ingested_at
@@ -542,8 +667,10 @@ function prepareStatements(db: Db) {
     byType: db.prepare('SELECT type AS k, count(*) AS n FROM events GROUP BY type'),
     byCountry: db.prepare('SELECT country AS k, count(DISTINCT event_n) AS n FROM event_countries GROUP BY country'),
     rawDocuments: db.prepare('SELECT id, raw, input, origin FROM documents WHERE id > ? ORDER BY id LIMIT ?'),
-    unclustered: db.prepare('SELECT id, doc_id, record, cluster_id FROM events WHERE cluster_id IS NULL ORDER BY date_first, id LIMIT ?'),
-    clusterCandidates: db.prepare(`SELECT id, doc_id, record, cluster_id FROM events
-      WHERE type = ? AND date_first >= ? AND date_first <= ? AND date_first <> '${UNDATED}' ORDER BY date_first, id`),
+    // Oldest first: in the order they were stored.
+    unclustered: db.prepare(`SELECT e.id, d.id AS doc_id, e.record, e.cluster_id FROM events e JOIN documents d ON d.n = e.doc_n
+      WHERE e.cluster_id IS NULL ORDER BY e.n LIMIT ?`),
+    clusterCandidates: db.prepare(`SELECT e.id, d.id AS doc_id, e.record, e.cluster_id FROM events e JOIN documents d ON d.n = e.doc_n
+      WHERE e.type = ? AND e.date_first >= ? AND e.date_first <= ? AND e.date_first <> '${UNDATED}' ORDER BY e.date_first, e.id`),
   };
 }
