@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../src/store/sqlite-store.js';
-import type { Store } from '../src/store/store.js';
+import type { NewDocument, Store } from '../src/store/store.js';
+import type { AnnotatedDoc } from '../src/types.js';
 import { storeSuite } from './store-suite.js';
 
 const KNOWN = ['sqlite', 'postgres'];
@@ -49,6 +50,76 @@ if (STORES.includes('sqlite')) {
       },
     );
   }
+}
+
+if (STORES.includes('sqlite')) {
+  describe('store: sqlite, several connections on one file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'marsad-store-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('sees the documents and pending bands another connection stored, and indexes them once', async () => {
+      const path = join(dir, 'shared.db');
+      const a = await createSqliteStore(path);
+      const b = await createSqliteStore(path);
+      try {
+        await b.migrate();
+        expect(await a.putDocument(plainDocument('one', 'أعلنت الحكومة خطة جديدة للطاقة', ['x1', 'shared']))).toEqual({ status: 'inserted', id: 'one' });
+        expect((await b.nearDuplicateCandidates(['x1'])).map((c) => c.id)).toEqual(['one']);
+        // b's search indexes what a stored; a then finds it in the index, not twice.
+        expect((await b.search('اعلنت')).map((h) => h.id)).toEqual(['one']);
+        expect((await a.nearDuplicateCandidates(['x1', 'shared'])).map((c) => c.id)).toEqual(['one']);
+        await a.putDocument(plainDocument('two', 'وقعت الحكومة اتفاقا للطاقة', ['x2', 'shared']));
+        const both = await b.nearDuplicateCandidates(['shared', 'x2']);
+        expect(both.map((c) => c.id)).toEqual(['two', 'one']);
+        expect(Array.from(both[0]!.signature)).toEqual(Array.from(plainDocument('two', '', []).signature));
+        expect(await b.putDocument(plainDocument('one', 'أعلنت الحكومة خطة جديدة للطاقة', ['x1']))).toEqual({ status: 'duplicate', id: 'one' });
+        expect((await a.search('للطاقه')).map((h) => h.id).sort()).toEqual(['one', 'two']);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+      const c = await createSqliteStore(path);
+      try {
+        expect((await c.stats()).documents).toBe(2);
+        expect((await c.nearDuplicateCandidates(['x2'])).map((d) => d.id)).toEqual(['two']);
+        expect((await c.search('وقعت')).map((h) => h.id)).toEqual(['two']);
+      } finally {
+        await c.close();
+      }
+    });
+  });
+}
+
+/** A minimal stored document: `id`, one line of text, its bands, a signature derived from the id. */
+function plainDocument(id: string, text: string, bands: string[]): NewDocument {
+  const doc: AnnotatedDoc = {
+    schema: 'marsad.doc/1',
+    id,
+    input_id: null,
+    title: null,
+    source: null,
+    url: null,
+    published: null,
+    coder: 'marsad/test',
+    text,
+    messages: [],
+    sentences: [],
+    entities: [],
+    times: [],
+    quotes: [],
+    events: [],
+  };
+  const input = { text, title: null, source: null, url: null, published: null, id: null };
+  return {
+    doc,
+    raw: text,
+    input,
+    contentHash: `hash-of-${id}`,
+    origin: `${id}.txt`,
+    signature: Uint32Array.from({ length: 128 }, (_, i) => (i * 2654435761 + id.charCodeAt(0)) >>> 0),
+    bands,
+    nearDuplicateOf: null,
+  };
 }
 
 if (STORES.includes('postgres')) {

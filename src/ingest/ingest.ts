@@ -52,12 +52,20 @@ export async function ingestItems(items: AsyncIterable<SourceItem>, options: Ing
   const pool = new AnalyzePool(options.workers ?? Math.max(1, availableParallelism()));
   const limit = Math.max(2, pool.size * 4);
   const inFlight = new Set<Promise<void>>();
-  // Store writes happen one at a time, in the order analyses finish.
-  let writes: Promise<unknown> = Promise.resolve();
-  const write = <T>(job: () => Promise<T>): Promise<T> => {
-    const next = writes.then(job);
-    writes = next.catch(() => undefined);
-    return next;
+  // Store writes: one at a time on SQLite (one writer), a few at once on PostgreSQL (its round trips overlap;
+  // writes are idempotent, so two copies of one article racing still store it once).
+  const writeSlots = store.kind === 'postgres' ? 4 : 1;
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const write = async <T>(job: () => Promise<T>): Promise<T> => {
+    while (running >= writeSlots) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await job();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
   };
   const recordError = (origin: string, reason: string, raw: string | null): Promise<void> =>
     write(() => store.putError({ origin, reason, raw: raw === null ? null : raw.slice(0, 10_000) })).then(() => {
@@ -93,7 +101,6 @@ export async function ingestItems(items: AsyncIterable<SourceItem>, options: Ing
       if (inFlight.size >= limit) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
-    await writes;
   } finally {
     await pool.close();
   }

@@ -76,6 +76,8 @@ function migrate(db: Db): void {
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of sqliteMigrations) {
+    // A reader opening the file while another process writes should not wait for the write lock for nothing.
+    if (isApplied.get(m.version) !== undefined) continue;
     // Checked again inside the write lock: another process may have applied it meanwhile.
     db.transaction(() => {
       if (isApplied.get(m.version) !== undefined) return;
@@ -168,7 +170,8 @@ function snippet(text: string, q: string): string {
   let at = -1;
   let len = 0;
   for (const w of words) {
-    const i = haystack.indexOf(w);
+    // The word itself, not the same letters inside a longer word (في in الفيلم). Words hold no regex syntax.
+    const i = haystack.search(new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])${w}(?![\\p{L}\\p{N}\\p{M}])`, 'u'));
     if (i !== -1 && (at === -1 || i < at)) [at, len] = [i, w.length];
   }
   let start = 0;
@@ -511,12 +514,12 @@ class SqliteStore implements Store {
   /** Index the documents stored after the mark (inside a write transaction), and move the mark. */
   private updateIndexes(): void {
     const from = this.indexedMark();
-    const docs = this.s.pendingDocuments.all(from) as Array<{ n: number; title: string | null; text: string; bands: string }>;
+    const docs = this.s.pendingDocuments.all(from) as Array<{ n: number; title: string | null; text: string | null; bands: string }>;
     if (docs.length === 0) return;
     const to = docs.at(-1)!.n;
     const keys: Array<[number, number]> = [];
     for (const d of docs) {
-      this.s.insertDocumentText.run(d.n, foldString(d.title ?? ''), foldString(d.text));
+      this.s.insertDocumentText.run(d.n, foldString(d.title ?? ''), foldString(d.text ?? ''));
       for (const key of new Set((JSON.parse(d.bands) as string[]).map(bandKey))) keys.push([key, d.n]);
     }
     // In key order, the batch's band rows fill each page of the band index in one visit.

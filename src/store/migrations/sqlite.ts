@@ -8,7 +8,8 @@
  * tashkeel variants merged), which FTS5's `unicode61` tokenizer cannot do by itself.
  * `events.date_first` is the first day of the event's date (YYYY-MM-DD), or '~' when the event has no readable
  * date: a NOT NULL sort key that sorts after every day keeps keyset pagination on `(date_first, id)` one index
- * range scan with undated events last (as `NULLS LAST` does on PostgreSQL).
+ * range scan with undated events last (as `NULLS LAST` does on PostgreSQL). `event_countries` has one row per
+ * (event, role, country), so the country filters are indexed.
  *
  * Write cost. Ingest writes one document per transaction, and what a commit costs is mostly the number of pages
  * it dirties, so rows point at their document by its integer `n` (appended, not scattered like the hash ids) and
@@ -18,7 +19,7 @@
  * (the document row keeps its `bands`) are indexed together by a later write, and readers look at them directly
  * or bring the indexes up to date first. LSH keys are 53-bit integer hashes of the band strings (small rows; a
  * collision only adds a candidate, which the caller's signature comparison rejects). `events_fts` needs no
- * ranking, so it keeps no positions. `event_countries` has one row per (event, role, country) so the country filters are indexed.
+ * ranking, so it keeps no positions.
  */
 
 /** One schema migration. */
