@@ -173,3 +173,44 @@ for (const backend of backends) {
     }, 120_000);
   });
 }
+
+describe('re-analysis, clusters and the demo start (SQLite)', () => {
+  it('reanalyze rewrites events from the stored raw input and keeps every document', async () => {
+    const file = join(dir, 'reanalyze.jsonl');
+    writeFileSync(file, corpus(6).join('\n') + '\n');
+    const db = join(dir, 'reanalyze.db');
+    expect(cli(['ingest', file, '--db', db, '--workers', '0']).status).toBe(0);
+    const before = await countDocuments(db);
+    const run = cli(['reanalyze', '--db', db, '--workers', '0']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/re-analyzed 6 documents \(0 failed/);
+    const after = await countDocuments(db);
+    expect(after.documents).toBe(before.documents);
+    expect(after.events).toBe(before.events);
+  }, 120_000);
+
+  it('clusters two outlets\' reports of one attack into one event with two sources', async () => {
+    const report = (source: string, lead: string): string => JSON.stringify({
+      source, time: '2018-05-04T09:00:00Z', title: `${lead} مقتل 12 شخصا في تفجير انتحاري في كابول`,
+      text: `${lead} قتل 12 شخصا أمس الخميس في تفجير انتحاري استهدف مسجدا في العاصمة الأفغانية كابول، وفق وزارة الداخلية الأفغانية.`,
+    });
+    const file = join(dir, 'cluster.jsonl');
+    writeFileSync(file, [report('bbc', 'عاجل:'), report('cnn', 'أفغانستان:')].join('\n') + '\n');
+    const db = join(dir, 'cluster.db');
+    expect(cli(['ingest', file, '--db', db, '--workers', '0']).status).toBe(0);
+    const rows = cli(['events', '--db', db, '--type', 'ASSAULT', '--one-per-cluster']).stdout.trim().split('\n')
+      .map((l) => JSON.parse(l) as { cluster_size: number; date: string });
+    expect(rows.some((r) => r.cluster_size === 2 && r.date === '2018-05-03')).toBe(true);
+  }, 120_000);
+
+  it('start ingests the bundled sample into an empty database, then only summarizes', () => {
+    const db = join(dir, 'start.db');
+    const first = cli(['start', '--db', db]);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/is empty: ingesting the bundled sample/);
+    expect(first.stdout).toMatch(/: 301 documents|: 300 documents/);
+    const second = cli(['start', '--db', db]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).not.toMatch(/is empty/);
+  }, 300_000);
+});
