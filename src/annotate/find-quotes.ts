@@ -312,14 +312,14 @@ function coveredByNames(words: readonly Token[], names: readonly Range[]): boole
 
 /** The last cue whose tokens lie in `[from, to)`. */
 function lastCueIn(tokens: readonly Token[], cues: readonly Cue[], from: number, to: number): Cue | undefined {
-  let found: Cue | undefined;
-  for (let k = firstCueFrom(tokens, cues, from); k < cues.length; k++) {
+  // Cues are in text order: start from the last one that starts before `to` and walk back (a long sentence full of
+  // quotations must not make each quotation scan all the cues before it).
+  for (let k = firstCueFrom(tokens, cues, to) - 1; k >= 0; k--) {
     const c = cues[k]!;
-    const s = tokens[c.first]!.start;
-    if (s >= from && tokens[c.last - 1]!.end <= to) found = c;
-    if (s >= to) break;
+    if (tokens[c.first]!.start < from) break;
+    if (tokens[c.last - 1]!.end <= to) return c;
   }
-  return found;
+  return undefined;
 }
 
 /**
