@@ -11,7 +11,7 @@ import {
   CSV_COLUMNS, EXPORT_FORMATS, TSV_COLUMNS, cellText, createEventWriter, csvField, flatEvent, isExportFormat,
   type ExportFormat, type EventWriterOptions, type PloverExportRecord,
 } from '../src/store/export-events.js';
-import type { EventRow } from '../src/store/store.js';
+import type { Correction, EventRow } from '../src/store/store.js';
 import type { AnnotatedDoc } from '../src/types.js';
 
 const NEWS = [
@@ -242,7 +242,7 @@ describe('csv', () => {
     expect(out.columns).toEqual([...CSV_COLUMNS]);
     for (const c of ['lat', 'lon', 'confidence', 'dead']) expect(out.dtypes[c]).toBe('float64');
     expect(out.dtypes.cluster_size).toBe('int64');
-    for (const c of ['negated', 'future', 'hypothetical', 'corrected']) expect(out.dtypes[c]).toBe('bool');
+    for (const c of ['negated', 'future', 'hypothetical', 'corrected', 'correction_wrong']) expect(out.dtypes[c]).toBe('bool');
     expect(out.evidence).toEqual(rows.map((r) => r.event_text));
   });
 });
@@ -273,6 +273,48 @@ describe('tsv', () => {
     expect(get('e-region')).toMatchObject({ SQLDATE: '20200301', ActionGeo_CountryCode: '' });
     expect(get('e-season')).toMatchObject({ SQLDATE: ploverDates('2019-WI').date!.replaceAll('-', ''), ActionGeo_Long: '-6.83255' });
     expect(get('e-noplace')).toMatchObject({ SQLDATE: '', ActionGeo_FullName: '', ActionGeo_Lat: '', CAMEOCode: '' });
+  });
+});
+
+describe('corrections', () => {
+  const correction = (wrong: boolean): Correction => ({
+    id: wrong ? 2 : 1,
+    eventId: base.id,
+    docId: base.doc_id,
+    anchor: { start: base.trigger.start, end: base.trigger.end, event: base.event },
+    wrong,
+    event: base.event === 'PROTEST' ? 'ASSAULT' : 'PROTEST',
+    actor: ['IRQ'],
+    author: 'analyst',
+    note: null,
+    at: '2024-05-01T10:00:00.000Z',
+  });
+  const plain: EventRow = { ...base, id: 'e-plain', correction: null };
+  const fixed: EventRow = { ...base, id: 'e-fixed', correction: correction(false) };
+  const wrong: EventRow = { ...base, id: 'e-wrong', correction: correction(true) };
+
+  it('flags corrected rows and the rows an analyst marked wrong, keeping the coder’s values', () => {
+    const flags = (row: EventRow): [unknown, unknown] => [flatEvent(row).corrected, flatEvent(row).correction_wrong];
+    expect(flags(base)).toEqual([false, false]); // no correction field at all
+    expect(flags(plain)).toEqual([false, false]);
+    expect(flags(fixed)).toEqual([true, false]);
+    expect(flags(wrong)).toEqual([true, true]);
+    // Every other column is the coder's record, whatever the correction says.
+    const { corrected: _c, correction_wrong: _w, id: _i, ...rest } = flatEvent(fixed);
+    const { corrected: _c2, correction_wrong: _w2, id: _i2, ...baseRest } = flatEvent(base);
+    expect(rest).toEqual(baseRest);
+    expect(flatEvent(fixed).event).toBe(base.event);
+  });
+
+  it('writes the flags as the last CSV columns and the last TSV columns, after every existing one', () => {
+    const csv = exportText('csv', [plain, fixed, wrong]).split('\r\n');
+    expect(csv[0]).toBe(CSV_COLUMNS.join(','));
+    expect(csv[0]!.endsWith(',coder,corrected,correction_wrong')).toBe(true);
+    expect(csv.slice(1, 4).map((line) => line.split(',').slice(-2))).toEqual([['false', 'false'], ['true', 'false'], ['true', 'true']]);
+    const tsv = exportText('tsv', [plain, fixed, wrong]).split('\n');
+    expect(tsv[0]!.endsWith('\tDocId\tClusterId\tCorrected\tCorrectionWrong')).toBe(true);
+    expect(tsv.slice(1, 4).map((line) => line.split('\t').slice(-2))).toEqual([['0', '0'], ['1', '0'], ['1', '1']]);
+    expect(tsv.slice(1, 4).map((line) => line.split('\t')[TSV_COLUMNS.indexOf('EventCode')])).toEqual([base.event, base.event, base.event]);
   });
 });
 

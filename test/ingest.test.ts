@@ -205,11 +205,11 @@ describe('re-analysis, clusters and the demo start (SQLite)', () => {
 
   it('start ingests the bundled sample into an empty database, then only summarizes', () => {
     const db = join(dir, 'start.db');
-    const first = cli(['start', '--db', db]);
+    const first = cli(['start', '--db', db, '--no-serve']);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/is empty: ingesting the bundled sample/);
     expect(first.stdout).toMatch(/: 301 documents|: 300 documents/);
-    const second = cli(['start', '--db', db]);
+    const second = cli(['start', '--db', db, '--no-serve']);
     expect(second.status).toBe(0);
     expect(second.stdout).not.toMatch(/is empty/);
   }, 300_000);

@@ -60,19 +60,6 @@ describe('minhashSignature', () => {
     expect(estimateSimilarity(empty, minhashSignature(''))).toBe(0);
     expect(lshBands(empty)).toEqual([]);
   });
-
-  it('signs a 3,000-character article in well under a millisecond', () => {
-    const article = `${STORY} ${SAME_TOPIC} ${STORY.replace('أمس', 'اليوم')} ${SAME_TOPIC}`.slice(0, 3000);
-    for (let i = 0; i < 20; i++) minhashSignature(article);
-    // The best of three batches, so that a busy machine does not make it fail.
-    let best = Infinity;
-    for (let batch = 0; batch < 3; batch++) {
-      const start = performance.now();
-      for (let i = 0; i < 50; i++) minhashSignature(article);
-      best = Math.min(best, (performance.now() - start) / 50);
-    }
-    expect(best).toBeLessThan(1);
-  });
 });
 
 describe('estimateSimilarity', () => {

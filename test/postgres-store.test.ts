@@ -225,10 +225,11 @@ describe.skipIf(unreachable !== null)('PostgreSQL store', () => {
     expect(page.next).toBeNull();
     expect(page.rows.map((r) => r.id).sort()).toEqual(doc.events.map((e) => e.id).sort());
     for (const row of page.rows) {
-      const { doc_id, title, source, url, published, cluster_id, cluster_size, coder, ...event } = row;
+      const { doc_id, title, source, url, published, cluster_id, cluster_size, coder, correction, ...event } = row;
       expect(event).toEqual(doc.events.find((e) => e.id === row.id));
-      expect({ doc_id, title, source, url, published, cluster_id, cluster_size, coder }).toEqual({
+      expect({ doc_id, title, source, url, published, cluster_id, cluster_size, coder, correction }).toEqual({
         doc_id: doc.id, title: doc.title, source: doc.source, url: doc.url, published: doc.published, cluster_id: null, cluster_size: 1, coder: doc.coder,
+        correction: null,
       });
     }
     const firsts = page.rows.map((r) => dateFirst(r.date) ?? '\uffff');
@@ -282,6 +283,67 @@ describe.skipIf(unreachable !== null)('PostgreSQL store', () => {
     expect(applied.map((r) => r.version)).toEqual(postgresMigrations.map((m) => m.version));
     expect(await stores[3]!.putDocument(madeDocument('m', [{ n: 1 }]))).toEqual({ status: 'inserted', id: 'doc-m' });
     expect((await stores[0]!.events({})).rows.map((r) => r.id)).toEqual(['doc-m-1']);
+  });
+
+  it('brings a version 1 schema up to date from records holding \\u0000, lone surrogates and escaped backslashes', async () => {
+    const schema = freshSchema();
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    const e1: PloverEvent = {
+      ...template,
+      id: 'old-1',
+      event: 'ASSAULT',
+      date: '2024-02-03',
+      trigger: { start: 3, end: 7, text: 'هاجم' },
+      actor: [actor('الجيش', 'Turkish\u0000 Army', 'TUR')],
+      recipient: [actor('حزب العمال', 'PKK', null), actor('مقاتلون', null, 'SYR')],
+      event_loc: { start: 0, end: 5, text: 'الموصل', name: 'Mos\udc00ul', country: 'IRQ', lat: 36.3401, lon: 43.1302, feature: 'city' },
+      event_text: 'نص \u0000 فيه \ud800 وكذلك',
+    };
+    // A backslash followed by the letters u0000: an escaped backslash, not an escape.
+    const e2: PloverEvent = { ...template, id: 'old-2', event: 'PROTEST', trigger: { start: 10, end: 14, text: 'تظاهر' }, actor: [], recipient: [], event_loc: null, event_text: 'C:\\u0000 \\\u0000 \\"' };
+    try {
+      await client.query(`CREATE SCHEMA "${schema}"`);
+      await client.query(`SET search_path TO "${schema}"`);
+      await client.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+      await client.query(postgresMigrations[0]!.sql);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES (1, $1)', [postgresMigrations[0]!.name]);
+      await client.query(
+        `INSERT INTO documents (id, content_hash, origin, published, coder, raw, input, doc, signature, folded)
+         VALUES ('old', 'hash-old', 'old.txt', '2024-02-04', 'marsad/0', 'raw', '{}', '{}', '\\x00', 'نص')`,
+      );
+      for (const [seq, e] of [e1, e2].entries()) {
+        await client.query(
+          `INSERT INTO events (id, doc_id, seq, type, date, date_first, actor_countries, recipient_countries, place_country, countries,
+                               actor_names, confidence, folded, record)
+           VALUES ($1, 'old', $2, $3, $4, $5, '{}', '{}', $6, '{}', '', 0.5, '', $7::json)`,
+          [e.id, seq, e.event, e.date, dateFirst(e.date), e.event_loc?.country ?? null, JSON.stringify(e)],
+        );
+      }
+    } finally {
+      await client.end();
+    }
+
+    const store = await openStore(schema);
+    const rows = (await store.events({})).rows;
+    expect(rows.map((r) => [r.id, r.event_text, r.correction])).toEqual([['old-1', e1.event_text, null], ['old-2', e2.event_text, null]]);
+    // Derived text gets U+FFFD for what PostgreSQL text cannot hold, as the store writes it.
+    expect(await store.actorGraph({})).toEqual({
+      nodes: [
+        { id: 'PKK', label: 'PKK', country: null, count: 1 },
+        { id: 'SYR', label: 'SYR', country: 'SYR', count: 1 },
+        { id: 'Turkish\ufffd Army', label: 'Turkish\ufffd Army', country: 'TUR', count: 1 },
+      ],
+      edges: [
+        { source: 'Turkish\ufffd Army', target: 'PKK', count: 1, byType: { ASSAULT: 1 } },
+        { source: 'Turkish\ufffd Army', target: 'SYR', count: 1, byType: { ASSAULT: 1 } },
+      ],
+    });
+    expect(await store.mapPoints({})).toEqual([{ lat: 36.34, lon: 43.13, name: 'Mos\ufffdul', country: 'IRQ', count: 1, byType: { ASSAULT: 1 } }]);
+    expect((await store.putCorrection({ eventId: 'old-1', note: 'n' })).anchor).toEqual({ start: 3, end: 7, event: 'ASSAULT' });
+    expect((await store.putCorrection({ eventId: 'old-2', wrong: true })).anchor).toEqual({ start: 10, end: 14, event: 'PROTEST' });
+    expect((await store.events({})).rows.map((r) => r.correction?.note ?? r.correction?.wrong)).toEqual(['n', true]);
+    expect((await store.dailyCounts('2024-02-01', '2024-02-29')).documents).toEqual([{ day: '2024-02-04', count: 1 }]);
   });
 
   it('rejects a schema name that is not a plain identifier', async () => {
@@ -471,7 +533,14 @@ describe.skipIf(unreachable !== null)('PostgreSQL store', () => {
       expect(await outcome({ cursor: p }), `cursor ${p}`).toBe('rejected');
       expect(await outcome({ cursor: Buffer.from(JSON.stringify([p, p])).toString('base64url') }), `cursor date ${p}`).toBe('rejected');
       expect(await store.search(p), `search ${p}`).toEqual([]);
+      expect(await store.timeline({ country: [p] }, 'day'), `timeline ${p}`).toEqual([]);
+      expect(await store.mapPoints({ actor: p }), `mapPoints ${p}`).toEqual([]);
+      expect(await store.actorGraph({ q: p }), `actorGraph ${p}`).toEqual({ nodes: [], edges: [] });
+      expect(await store.corrections(p), `corrections ${p}`).toEqual([]);
+      await expect(store.putCorrection({ eventId: p, note: p }), `putCorrection ${p}`).rejects.toThrow(/^unknown event /);
+      await expect(store.dailyCounts(p, '2024-03-05'), `dailyCounts ${p}`).rejects.toThrow(/must be a day \(YYYY-MM-DD\)/);
     }
+    expect(await store.corrections()).toEqual([]);
     // A well-formed cursor whose id is a payload is only a position in the order: the undated rows after it.
     const undatedAfter = (await outcome({ cursor: Buffer.from(JSON.stringify([null, "' OR '1'='1"])).toString('base64url') })) as string[];
     expect(undatedAfter).toEqual(['doc-i1-2']);
@@ -481,6 +550,6 @@ describe.skipIf(unreachable !== null)('PostgreSQL store', () => {
     const tables = await inSchema(schema, async (c) =>
       (await c.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1")).rows.map((r) => r.t),
     );
-    expect(tables).toEqual(['documents', 'errors', 'events', 'lsh', 'schema_migrations']);
+    expect(tables).toEqual(['corrections', 'documents', 'errors', 'event_edges', 'events', 'lsh', 'schema_migrations']);
   });
 });

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, documentId } from '../src/pipeline.js';
-import type { EventFilter, EventRow, NewDocument, Store, StoredInput } from '../src/store/store.js';
+import type { EventFilter, EventRow, NewDocument, Store, StoredInput, TimelineRow } from '../src/store/store.js';
 import { foldString } from '../src/text/fold.js';
 import type { Actor, AnnotatedDoc, Place, PloverEvent, PloverType } from '../src/types.js';
 
@@ -229,6 +229,11 @@ async function allPages(store: Store, filter: EventFilter): Promise<EventRow[]> 
   throw new Error('events: more than 1000 pages');
 }
 
+/** Timeline rows as compact tuples. */
+function tuples(rows: TimelineRow[]): Array<[string, string, number]> {
+  return rows.map((r) => [r.period, r.event, r.count]);
+}
+
 /** The shared suite for one backend. */
 export function storeSuite(name: string, open: () => Promise<Store>, cleanup?: () => Promise<void>): void {
   describe(`store: ${name}`, () => {
@@ -325,6 +330,7 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup?: (
           cluster_id: null,
           cluster_size: 1,
           coder: doc.coder,
+          correction: null,
         }),
       );
       expect(rows).toEqual(expected);
@@ -703,6 +709,322 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup?: (
       expect(labelsOf(ids, await store.clusterCandidates('ASSAULT', '2020-01-02', '2020-01-26'))).toEqual([]);
       expect(labelsOf(ids, await store.clusterCandidates('AID', '0000-01-01', '9999-12-31'))).toEqual([]);
       expect(labelsOf(ids, await store.clusterCandidates('PROTEST', '2020-03-01', '2020-03-01'))).toEqual(['B1']);
+    });
+
+    describe('aggregations', () => {
+      it('counts events per day, ISO week (by its Monday) and month, by type, leaving undated events out', async () => {
+        const store = await fresh();
+        await storeDataset(store);
+        // First days: B2 2020 → 01-01, C1 2020-W05 → 01-27, A2 2020-03 and B1 2020-SP → 03-01, C3 2020-WI → 12-01.
+        expect(tuples(await store.timeline({}, 'day'))).toEqual([
+          ['2020-01-01', 'ASSAULT', 1],
+          ['2020-01-27', 'ASSAULT', 1],
+          ['2020-03-01', 'CONSULT', 1],
+          ['2020-03-01', 'PROTEST', 1],
+          ['2020-03-15', 'ASSAULT', 1],
+          ['2020-12-01', 'ASSAULT', 1],
+          ['2021-01-12', 'AGREE', 1],
+        ]);
+        // 2020-01-01 is a Wednesday, 2020-03-01 and 2020-03-15 Sundays, 2020-12-01 and 2021-01-12 Tuesdays.
+        expect(tuples(await store.timeline({}, 'week'))).toEqual([
+          ['2019-12-30', 'ASSAULT', 1],
+          ['2020-01-27', 'ASSAULT', 1],
+          ['2020-02-24', 'CONSULT', 1],
+          ['2020-02-24', 'PROTEST', 1],
+          ['2020-03-09', 'ASSAULT', 1],
+          ['2020-11-30', 'ASSAULT', 1],
+          ['2021-01-11', 'AGREE', 1],
+        ]);
+        expect(tuples(await store.timeline({}, 'month'))).toEqual([
+          ['2020-01-01', 'ASSAULT', 2],
+          ['2020-03-01', 'ASSAULT', 1],
+          ['2020-03-01', 'CONSULT', 1],
+          ['2020-03-01', 'PROTEST', 1],
+          ['2020-12-01', 'ASSAULT', 1],
+          ['2021-01-01', 'AGREE', 1],
+        ]);
+        await expect(store.timeline({}, 'year' as 'day')).rejects.toThrow(/bucket/);
+      });
+
+      it('applies the event filters to the timeline, one per cluster included', async () => {
+        const store = await fresh();
+        const { ids } = await storeDataset(store);
+        expect(tuples(await store.timeline({ type: ['ASSAULT'] }, 'month'))).toEqual([
+          ['2020-01-01', 'ASSAULT', 2],
+          ['2020-03-01', 'ASSAULT', 1],
+          ['2020-12-01', 'ASSAULT', 1],
+        ]);
+        expect(tuples(await store.timeline({ country: ['SYR'] }, 'month'))).toEqual([['2020-01-01', 'ASSAULT', 2]]);
+        expect(tuples(await store.timeline({ since: '2020-03-01', until: '2020-12-31' }, 'month'))).toEqual([
+          ['2020-03-01', 'ASSAULT', 1],
+          ['2020-03-01', 'CONSULT', 1],
+          ['2020-03-01', 'PROTEST', 1],
+          ['2020-12-01', 'ASSAULT', 1],
+        ]);
+        expect(tuples(await store.timeline({ actor: 'turkish' }, 'day'))).toEqual([['2020-01-27', 'ASSAULT', 1]]);
+        expect(tuples(await store.timeline({ q: 'بغداد' }, 'week'))).toEqual([['2020-02-24', 'CONSULT', 1]]);
+        // Only undated events match: nothing to draw.
+        expect(await store.timeline({ country: ['IGO'] }, 'day')).toEqual([]);
+        expect(await store.timeline({ q: '' }, 'day')).toEqual([]);
+        // A1 (0.9) speaks for its cluster with C1 (0.75): C1's week drops out.
+        await store.setClusters([
+          { eventId: ids.get('A1')!, clusterId: 'k1' },
+          { eventId: ids.get('C1')!, clusterId: 'k1' },
+        ]);
+        expect(tuples(await store.timeline({ type: ['ASSAULT'], onePerCluster: true }, 'month'))).toEqual([
+          ['2020-01-01', 'ASSAULT', 1],
+          ['2020-03-01', 'ASSAULT', 1],
+          ['2020-12-01', 'ASSAULT', 1],
+        ]);
+      });
+
+      it('counts events per place, by type, most events first', async () => {
+        const store = await fresh();
+        await storeDataset(store);
+        const at = { lat: 33, lon: 44 };
+        expect(await store.mapPoints({})).toEqual([
+          { ...at, name: 'Place in IRQ', country: 'IRQ', count: 2, byType: { ASSAULT: 1, CONSULT: 1 } },
+          { ...at, name: 'Place in LBN', country: 'LBN', count: 2, byType: { PROTEST: 1, ASSAULT: 1 } },
+          { ...at, name: 'Place in SYR', country: 'SYR', count: 2, byType: { ASSAULT: 2 } },
+          { ...at, name: 'Place in JOR', country: 'JOR', count: 1, byType: { AGREE: 1 } },
+        ]);
+        expect(await store.mapPoints({ type: ['ASSAULT'] })).toEqual([
+          { ...at, name: 'Place in SYR', country: 'SYR', count: 2, byType: { ASSAULT: 2 } },
+          { ...at, name: 'Place in IRQ', country: 'IRQ', count: 1, byType: { ASSAULT: 1 } },
+          { ...at, name: 'Place in LBN', country: 'LBN', count: 1, byType: { ASSAULT: 1 } },
+        ]);
+        expect((await store.mapPoints({}, 1)).map((p) => p.name)).toEqual(['Place in IRQ']);
+        expect(await store.mapPoints({ since: '2021-01-01' })).toEqual([{ ...at, name: 'Place in JOR', country: 'JOR', count: 1, byType: { AGREE: 1 } }]);
+        expect(await store.mapPoints({ country: ['IGO'] })).toEqual([]);
+      });
+
+      it('groups map points by rounded coordinates, name and country', async () => {
+        const store = await fresh();
+        const specs: EventSpec[] = ['أ', 'ب', 'ت', 'ث', 'ج'].map((w, i) => ({
+          label: `P${i}`, type: i < 3 ? 'PROTEST' : 'ASSAULT', date: '2022-05-01', precision: 'day', confidence: 0.5, text: `${w}${i} وقع حدث في المدينة رقم ${i}.`,
+        }));
+        const d = syntheticDoc('P', '2022-05-02', specs);
+        const place = (name: string, country: string | null, lat: number, lon: number): Place => ({ start: 0, end: 1, text: 'x', name, country, lat, lon, feature: 'city' });
+        const locs = [place('Mosul', 'IRQ', 36.3401, 43.1302), place('Mosul', 'IRQ', 36.3398, 43.1299), place('Mosul', 'IRQ', 36.3601, 43.13), place('Levant', null, 33.5, 36.3), place('Mosul', 'IRQ', 36.34, 43.13)];
+        const doc: AnnotatedDoc = { ...d.doc, events: d.doc.events.map((e, i) => ({ ...e, event_loc: locs[i]! })) };
+        await store.putDocument(newDocument(doc, d.raw, d.input));
+        expect(await store.mapPoints({})).toEqual([
+          { lat: 36.34, lon: 43.13, name: 'Mosul', country: 'IRQ', count: 3, byType: { PROTEST: 2, ASSAULT: 1 } },
+          { lat: 33.5, lon: 36.3, name: 'Levant', country: null, count: 1, byType: { ASSAULT: 1 } },
+          { lat: 36.36, lon: 43.13, name: 'Mosul', country: 'IRQ', count: 1, byType: { PROTEST: 1 } },
+        ]);
+      });
+
+      it('draws the actor network: named actors (else their country) acting on recipients, busiest edges first', async () => {
+        const store = await fresh();
+        const army: ActorSpec = ['الجيش التركي', 'Turkish Army', 'TUR'];
+        const pkk: ActorSpec = ['حزب العمال الكردستاني', 'PKK', null];
+        const fighters: ActorSpec = ['مقاتلون أكراد', null, 'SYR'];
+        const nobody: ActorSpec = ['مجهولون', null, null];
+        const g = syntheticDoc('G', '2022-06-10', [
+          { label: 'G1', type: 'ASSAULT', date: '2022-06-01', precision: 'day', actors: [army], recipients: [pkk, fighters], confidence: 0.9, text: 'قصف الجيش التركي مواقع حزب العمال الكردستاني ومقاتلين أكراد.' },
+          // The same node twice in one event counts once.
+          { label: 'G2', type: 'ASSAULT', date: '2022-06-02', precision: 'day', actors: [army], recipients: [pkk, ['العمال الكردستاني', 'PKK', null]], confidence: 0.8, text: 'استهدف الجيش التركي العمال الكردستاني مجددا.' },
+          { label: 'G3', type: 'THREATEN', date: '2022-06-03', precision: 'day', actors: [army], recipients: [pkk], confidence: 0.7, text: 'هدد الجيش التركي حزب العمال الكردستاني بعملية واسعة.' },
+          { label: 'G4', type: 'ACCUSE', date: '2022-06-04', precision: 'day', actors: [pkk], recipients: [army], confidence: 0.6, text: 'اتهم حزب العمال الكردستاني الجيش التركي بقصف المدنيين.' },
+          // No node for the actor, or no recipient: not in the network.
+          { label: 'G5', type: 'ASSAULT', date: '2022-06-05', precision: 'day', actors: [nobody], recipients: [army], confidence: 0.5, text: 'هاجم مجهولون الجيش التركي ليلا.' },
+          { label: 'G6', type: 'MOBILIZE', date: '2022-06-06', precision: 'day', actors: [army], confidence: 0.5, text: 'حشد الجيش التركي قواته على الحدود.' },
+        ]);
+        await store.putDocument(newDocument(g.doc, g.raw, g.input));
+        expect(await store.actorGraph({})).toEqual({
+          nodes: [
+            { id: 'PKK', label: 'PKK', country: null, count: 4 },
+            { id: 'Turkish Army', label: 'Turkish Army', country: 'TUR', count: 4 },
+            { id: 'SYR', label: 'SYR', country: 'SYR', count: 1 },
+          ],
+          edges: [
+            { source: 'Turkish Army', target: 'PKK', count: 3, byType: { ASSAULT: 2, THREATEN: 1 } },
+            { source: 'PKK', target: 'Turkish Army', count: 1, byType: { ACCUSE: 1 } },
+            { source: 'Turkish Army', target: 'SYR', count: 1, byType: { ASSAULT: 1 } },
+          ],
+        });
+        // The busiest edge and only its nodes; a node still counts every network event it takes part in.
+        expect(await store.actorGraph({}, 1)).toEqual({
+          nodes: [
+            { id: 'PKK', label: 'PKK', country: null, count: 4 },
+            { id: 'Turkish Army', label: 'Turkish Army', country: 'TUR', count: 4 },
+          ],
+          edges: [{ source: 'Turkish Army', target: 'PKK', count: 3, byType: { ASSAULT: 2, THREATEN: 1 } }],
+        });
+        expect(await store.actorGraph({ type: ['ASSAULT'], until: '2022-06-01' })).toEqual({
+          nodes: [
+            { id: 'Turkish Army', label: 'Turkish Army', country: 'TUR', count: 1 },
+            { id: 'PKK', label: 'PKK', country: null, count: 1 },
+            { id: 'SYR', label: 'SYR', country: 'SYR', count: 1 },
+          ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+          edges: [
+            { source: 'Turkish Army', target: 'PKK', count: 1, byType: { ASSAULT: 1 } },
+            { source: 'Turkish Army', target: 'SYR', count: 1, byType: { ASSAULT: 1 } },
+          ],
+        });
+        expect(await store.actorGraph({ type: ['MOBILIZE'] })).toEqual({ nodes: [], edges: [] });
+      });
+
+      it('gives the actor network of the dataset, with unnamed actors as their country', async () => {
+        const store = await fresh();
+        await storeDataset(store);
+        const graph = await store.actorGraph({});
+        expect(graph.edges).toEqual([
+          { source: 'ISIS', target: 'Syrian Democratic Forces', count: 1, byType: { ASSAULT: 1 } },
+          { source: 'Minister of Foreign Affairs of Turkey', target: 'IRQ', count: 1, byType: { CONSULT: 1 } },
+          { source: 'Turkish Army', target: 'SYR', count: 1, byType: { ASSAULT: 1 } },
+        ]);
+        expect(graph.nodes.map((n) => [n.id, n.country, n.count])).toEqual([
+          ['IRQ', 'IRQ', 1],
+          ['ISIS', null, 1],
+          ['Minister of Foreign Affairs of Turkey', 'TUR', 1],
+          ['SYR', 'SYR', 1],
+          ['Syrian Democratic Forces', 'SYR', 1],
+          ['Turkish Army', 'TUR', 1],
+        ]);
+        expect((await store.actorGraph({ country: ['IRQ'] })).edges.map((e) => e.source)).toEqual(['Minister of Foreign Affairs of Turkey']);
+      });
+
+      it('counts events per day, country and type, and documents per publication day', async () => {
+        const store = await fresh();
+        await storeDataset(store);
+        const more = syntheticDoc('E', '2020-03-15T08:00:00+03:00', [
+          { label: 'E1', type: 'ASSAULT', date: '2020-03-15', precision: 'day', recipients: [['الشرطة', null, 'IRQ']], place: 'IRQ', confidence: 0.5, text: 'انفجرت عبوة قرب دورية للشرطة.' },
+          { label: 'E2', type: 'ASSAULT', date: '2020-04-01', precision: 'day', place: 'IRQ', confidence: 0.5, text: 'سقطت قذيفة على حي سكني.' },
+        ]);
+        await store.putDocument(newDocument(more.doc, more.raw, more.input));
+        const undated = syntheticDoc('F', '', []);
+        await store.putDocument(newDocument({ ...undated.doc, published: null }, undated.raw, undated.input));
+        // A1 (IRQ as recipient and place) and E1 count once each for IRQ; A2 counts for TUR and IRQ.
+        expect(await store.dailyCounts('2020-03-01', '2020-03-31')).toEqual({
+          events: [
+            { day: '2020-03-01', country: 'IRQ', event: 'CONSULT', count: 1 },
+            { day: '2020-03-01', country: 'LBN', event: 'PROTEST', count: 1 },
+            { day: '2020-03-01', country: 'TUR', event: 'CONSULT', count: 1 },
+            { day: '2020-03-15', country: 'IRQ', event: 'ASSAULT', count: 2 },
+          ],
+          documents: [{ day: '2020-03-15', count: 2 }],
+        });
+        expect(await store.dailyCounts('2021-01-12', '2021-01-13')).toEqual({
+          events: [
+            { day: '2021-01-12', country: 'IRQ', event: 'AGREE', count: 1 },
+            { day: '2021-01-12', country: 'JOR', event: 'AGREE', count: 1 },
+          ],
+          documents: [{ day: '2021-01-13', count: 1 }],
+        });
+        expect(await store.dailyCounts('2019-01-01', '2019-12-31')).toEqual({ events: [], documents: [] });
+        await expect(store.dailyCounts('March 2020', '2020-03-31')).rejects.toThrow(/YYYY-MM-DD/);
+      });
+    });
+
+    describe('corrections', () => {
+      it('stores a correction apart from the coder’s record and shows the latest one on the event', async () => {
+        const store = await fresh();
+        const { ids, docs } = await storeDataset(store);
+        const a1 = docs.get('A')!.events[0]!;
+        const t0 = Date.now();
+        const first = await store.putCorrection({ eventId: ids.get('A1')!, event: 'PROTEST', actor: ['IRQ'], place: null, author: 'analyst 1', note: 'a protest, not an attack' });
+        expect(first).toMatchObject({
+          eventId: a1.id,
+          docId: docs.get('A')!.id,
+          anchor: { start: a1.trigger.start, end: a1.trigger.end, event: 'ASSAULT' },
+          wrong: false,
+          event: 'PROTEST',
+          actor: ['IRQ'],
+          place: null,
+          author: 'analyst 1',
+          note: 'a protest, not an attack',
+        });
+        // Only the fields given are corrected.
+        expect(first).not.toHaveProperty('recipient');
+        expect(first).not.toHaveProperty('date');
+        expect(Date.parse(first.at)).toBeGreaterThanOrEqual(t0 - 60_000);
+        const other = await store.putCorrection({ eventId: ids.get('C2')!, date: '2021-01-11' });
+        expect(other).toMatchObject({ eventId: ids.get('C2'), date: '2021-01-11', wrong: false, author: null, note: null });
+
+        const rows = await allPages(store, {});
+        const byLabel = new Map(rows.map((r) => [labelsOf(ids, [r])[0]!, r]));
+        expect(byLabel.get('A1')!.correction).toEqual(first);
+        // The coder's record is unchanged.
+        expect(byLabel.get('A1')!.event).toBe('ASSAULT');
+        expect(byLabel.get('C2')!.correction).toEqual(other);
+        for (const label of ['A2', 'B1', 'B2', 'B3', 'C1', 'C3']) expect(byLabel.get(label)!.correction, label).toBeNull();
+
+        const second = await store.putCorrection({ eventId: ids.get('A1')!, wrong: true, author: 'analyst 2' });
+        expect(second.id).toBeGreaterThan(first.id);
+        expect(second).toMatchObject({ wrong: true, author: 'analyst 2', note: null });
+        expect(second).not.toHaveProperty('event');
+        const a1Row = async (f: EventFilter): Promise<EventRow | undefined> => (await store.events(f)).rows.find((r) => r.id === ids.get('A1'));
+        expect((await a1Row({}))!.correction).toEqual(second);
+        // Filtered and one-per-cluster pages carry it too.
+        expect((await a1Row({ type: ['ASSAULT'], country: ['IRQ'], q: 'تفتيش' }))!.correction).toEqual(second);
+        expect((await a1Row({ onePerCluster: true }))!.correction).toEqual(second);
+
+        expect(await store.corrections(ids.get('A1')!)).toEqual([first, second]);
+        expect(await store.corrections(ids.get('C2')!)).toEqual([other]);
+        expect(await store.corrections(ids.get('B1')!)).toEqual([]);
+        expect(await store.corrections('no-such-event')).toEqual([]);
+        expect(await store.corrections()).toEqual([first, other, second]);
+      });
+
+      it('refuses a correction of an unknown event', async () => {
+        const store = await fresh();
+        await storeDataset(store);
+        await expect(store.putCorrection({ eventId: 'no-such-event', wrong: true })).rejects.toThrow('unknown event no-such-event');
+        expect(await store.corrections()).toEqual([]);
+      });
+
+      it('re-attaches corrections by anchor after a re-analysis gives the events new ids', async () => {
+        const store = await fresh();
+        const { ids, docs } = await storeDataset(store);
+        const docA = docs.get('A')!;
+        const onA1 = await store.putCorrection({ eventId: ids.get('A1')!, recipient: ['IRQ'], note: 'checkpoint of the army' });
+        const onA2 = await store.putCorrection({ eventId: ids.get('A2')!, wrong: true });
+        const [a1, a2] = docA.events as [PloverEvent, PloverEvent];
+        // Re-coded: new ids in another order; A1 keeps its trigger and type, A2 keeps its trigger but not its type.
+        const redone: AnnotatedDoc = {
+          ...docA,
+          coder: 'marsad/9.9.9 model/next',
+          events: [
+            { ...a2, id: `${docA.id}-11`, event: 'AGREE' },
+            { ...a1, id: `${docA.id}-12`, confidence: 0.95 },
+          ],
+        };
+        await store.replaceAnalysis(docA.id, redone);
+        const mine = (await store.events({})).rows.filter((r) => r.doc_id === docA.id);
+        expect(mine.find((r) => r.id === `${docA.id}-12`)).toMatchObject({ confidence: 0.95, correction: onA1 });
+        expect(mine.find((r) => r.id === `${docA.id}-11`)!.correction).toBeNull();
+        expect(await store.corrections(`${docA.id}-12`)).toEqual([onA1]);
+        expect(await store.corrections(`${docA.id}-11`)).toEqual([]);
+        // The old ids are gone; the corrections themselves are kept.
+        expect(await store.corrections(ids.get('A1')!)).toEqual([]);
+        expect(await store.corrections()).toEqual([onA1, onA2]);
+
+        // Re-analyzed again as first coded: the correction of A2 is back too.
+        await store.replaceAnalysis(docA.id, docA);
+        expect(await store.corrections(ids.get('A2')!)).toEqual([onA2]);
+        expect((await store.events({ type: ['CONSULT'] })).rows.map((r) => r.correction)).toEqual([onA2]);
+        const later = await store.putCorrection({ eventId: ids.get('A1')!, note: 'after re-analysis' });
+        expect(later.eventId).toBe(ids.get('A1'));
+        expect(await store.corrections(ids.get('A1')!)).toEqual([onA1, later]);
+      });
+
+      it('keeps the network, map and daily counts of re-analyzed events in step', async () => {
+        const store = await fresh();
+        const { docs } = await storeDataset(store);
+        const docC = docs.get('C')!;
+        await store.replaceAnalysis(docC.id, { ...docC, events: docC.events.filter((e) => e.event !== 'ASSAULT') });
+        expect((await store.actorGraph({})).edges.map((e) => e.source)).toEqual(['ISIS', 'Minister of Foreign Affairs of Turkey']);
+        expect((await store.mapPoints({ country: ['SYR', 'LBN'] })).map((p) => [p.name, p.count])).toEqual([
+          ['Place in LBN', 1],
+          ['Place in SYR', 1],
+        ]);
+        expect(tuples(await store.timeline({ type: ['ASSAULT'] }, 'month'))).toEqual([
+          ['2020-01-01', 'ASSAULT', 1],
+          ['2020-03-01', 'ASSAULT', 1],
+        ]);
+      });
     });
 
     describe('atomicity', () => {

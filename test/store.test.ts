@@ -10,11 +10,13 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sqliteMigrations } from '../src/store/migrations/sqlite.js';
 import { createSqliteStore } from '../src/store/sqlite-store.js';
 import type { NewDocument, Store } from '../src/store/store.js';
-import type { AnnotatedDoc } from '../src/types.js';
+import type { AnnotatedDoc, PloverEvent } from '../src/types.js';
 import { storeSuite } from './store-suite.js';
 
 const KNOWN = ['sqlite', 'postgres'];
@@ -88,6 +90,91 @@ if (STORES.includes('sqlite')) {
       }
     });
   });
+}
+
+if (STORES.includes('sqlite')) {
+  describe('store: sqlite, upgrading a version 1 database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'marsad-store-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('fills the aggregation columns and the actor network from the stored records, and takes corrections', async () => {
+      const path = join(dir, 'v1.db');
+      const db = new Database(path);
+      db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      db.exec(sqliteMigrations[0]!.sql);
+      db.prepare('INSERT INTO schema_migrations VALUES (1, ?, ?)').run(sqliteMigrations[0]!.name, '2024-01-01T00:00:00.000Z');
+      const { doc } = plainDocument('old', 'قصف الجيش التركي مواقع حزب العمال في الموصل', []);
+      const events = [
+        oldEvent('old-1', 'ASSAULT', '2024-02-03', { start: 0, end: 3 }, { name: 'Mosul', country: 'IRQ', lat: 36.3401, lon: 43.1302 }),
+        oldEvent('old-2', 'PROTEST', null, { start: 4, end: 9 }, null),
+      ];
+      events[0]!.actor = [oldActor('الجيش التركي', 'Turkish Army', 'TUR'), oldActor('مسلحون', null, null)];
+      events[0]!.recipient = [oldActor('حزب العمال', 'PKK', null), oldActor('مقاتلون', null, 'SYR'), oldActor('العمال', 'PKK', 'IRQ')];
+      const docN = db
+        .prepare(`INSERT INTO documents (id, content_hash, origin, title, source, url, published, coder, raw, input, doc, ingested_at, signature, bands)
+          VALUES (?, ?, ?, NULL, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, '[]')`)
+        .run('old', 'hash-old', 'old.txt', '2024-02-04T09:00:00+03:00', 'marsad/0', doc.text, '{}', JSON.stringify({ ...doc, events }), '2024-01-01', Buffer.alloc(4)).lastInsertRowid;
+      const insertEvent = db.prepare(`INSERT INTO events (id, doc_n, seq, type, planned, date, date_first, place_country, actor_search, confidence, record)
+        VALUES (?, ?, ?, ?, NULL, ?, ?, ?, '', 0.5, ?)`);
+      const insertCountry = db.prepare('INSERT OR IGNORE INTO event_countries (event_n, role, country) VALUES (?, ?, ?)');
+      events.forEach((e, i) => {
+        const n = insertEvent.run(e.id, docN, i, e.event, e.date, e.date ?? '~', e.event_loc?.country ?? null, JSON.stringify(e)).lastInsertRowid;
+        for (const [role, actors] of [['actor', e.actor], ['recipient', e.recipient]] as const) {
+          for (const a of actors) if (a.country) insertCountry.run(n, role, a.country);
+        }
+        if (e.event_loc?.country) insertCountry.run(n, 'place', e.event_loc.country);
+      });
+      db.close();
+
+      const store = await createSqliteStore(path);
+      try {
+        expect(await store.actorGraph({})).toEqual({
+          nodes: [
+            { id: 'PKK', label: 'PKK', country: 'IRQ', count: 1 },
+            { id: 'SYR', label: 'SYR', country: 'SYR', count: 1 },
+            { id: 'Turkish Army', label: 'Turkish Army', country: 'TUR', count: 1 },
+          ],
+          edges: [
+            // PKK is given by two recipients, one with a country: the pair keeps it.
+            { source: 'Turkish Army', target: 'PKK', count: 1, byType: { ASSAULT: 1 } },
+            { source: 'Turkish Army', target: 'SYR', count: 1, byType: { ASSAULT: 1 } },
+          ],
+        });
+        expect(await store.mapPoints({})).toEqual([{ lat: 36.34, lon: 43.13, name: 'Mosul', country: 'IRQ', count: 1, byType: { ASSAULT: 1 } }]);
+        expect(await store.dailyCounts('2024-02-01', '2024-02-29')).toEqual({
+          events: ['IRQ', 'SYR', 'TUR'].map((country) => ({ day: '2024-02-03', country, event: 'ASSAULT', count: 1 })),
+          documents: [{ day: '2024-02-04', count: 1 }],
+        });
+        const correction = await store.putCorrection({ eventId: 'old-2', wrong: true });
+        expect(correction.anchor).toEqual({ start: 4, end: 9, event: 'PROTEST' });
+        expect((await store.events({})).rows.map((r) => [r.id, r.correction?.id ?? null])).toEqual([['old-1', null], ['old-2', correction.id]]);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
+
+/** An actor of a hand-written event. */
+function oldActor(text: string, name: string | null, country: string | null): PloverEvent['actor'][number] {
+  return { start: 0, end: text.length, text, name, id: null, country, sector: null };
+}
+
+/** A hand-written event, as an earlier version stored it. */
+function oldEvent(
+  id: string,
+  type: PloverEvent['event'],
+  date: string | null,
+  trigger: { start: number; end: number },
+  place: { name: string; country: string; lat: number; lon: number } | null,
+): PloverEvent {
+  return {
+    id, event: type, mode: null, context: [], actor: [], recipient: [],
+    event_loc: place && { ...place, start: 0, end: 1, text: 'x', feature: 'city' },
+    date, date_precision: date ? 'day' : null, date_source: date ? 'text' : null, event_text: 'نص الحدث', sentence: 0,
+    trigger: { ...trigger, text: 'x'.repeat(trigger.end - trigger.start) },
+    negated: false, future: false, hypothetical: false, planned: null, attribution: null, size: null, confidence: 0.5,
+  };
 }
 
 /** A minimal stored document: `id`, one line of text, its bands, a signature derived from the id. */

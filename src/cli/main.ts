@@ -10,6 +10,7 @@ import { EVENTS_USAGE } from './events.js';
 import { STATS_USAGE } from './stats.js';
 import { REANALYZE_USAGE } from './reanalyze.js';
 import { WORKER_USAGE } from './worker.js';
+import { SERVE_USAGE } from './serve.js';
 import { UsageError } from './usage-error.js';
 import { InputError } from '../ingest/read-input.js';
 import { LexiconError } from '../lexicon/kb.js';
@@ -27,7 +28,8 @@ commands:
   reanalyze re-code every stored document from its raw input with this coder
   cluster   group reports of the same real-world event
   worker    process the ingest queue (BullMQ on Redis) into the store
-  start     ingest the bundled sample into an empty ./marsad.db and summarize it (npm start)
+  serve     the HTTP API (OpenAPI at /openapi.json, docs at /docs) over the store
+  start     ingest the bundled sample into an empty ./marsad.db, summarize it, then serve (npm start)
 
 ${ANALYZE_USAGE}
 
@@ -41,7 +43,9 @@ ${STATS_USAGE}
 
 ${REANALYZE_USAGE}
 
-${WORKER_USAGE}`;
+${WORKER_USAGE}
+
+${SERVE_USAGE}`;
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -64,6 +68,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./reanalyze.js')).reanalyzeCommand(rest);
       case 'cluster':
         return await (await import('./reanalyze.js')).clusterCommand(rest);
+      case 'serve':
+        return await (await import('./serve.js')).serveCommand(rest);
       case 'start':
         return await (await import('./start.js')).startCommand(rest);
       case 'worker':

@@ -1,7 +1,8 @@
 /**
- * `npm start` (`marsad start [--db PATH]`): the main job on the embedded default. When the database is empty,
- * ingest the bundled sample (300 ANT articles and the seed article, `examples/sample/`) into it; then print a
- * summary of what is stored and how to query it.
+ * `npm start` (`marsad start [--db PATH] [--port N] [--host H] [--no-serve]`): the main job on the embedded default.
+ * When the database is empty, ingest the bundled sample (300 ANT articles and the seed article, `examples/sample/`)
+ * into it; print a summary of what is stored; then serve the HTTP API over it and print the URL (`--no-serve`:
+ * stop after the summary).
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,13 +18,14 @@ import { UsageError } from './usage-error.js';
 export const SAMPLE_FILES = ['ant-300.jsonl.gz', 'seed.json'].map((f) => fileURLToPath(new URL(`../../examples/sample/${f}`, import.meta.url)));
 
 /** Usage text of the start command. */
-export const START_USAGE = `usage: marsad start [--db PATH]   ingest the bundled sample into an empty database, then summarize it`;
+export const START_USAGE = `usage: marsad start [--db PATH] [--port 8080] [--host 127.0.0.1] [--no-serve]
+ingest the bundled sample into an empty database, summarize it, then serve it (\`marsad serve\`)`;
 
 /** Run the start command. */
 export async function startCommand(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { db: { type: 'string' } } }));
+    ({ values } = parseArgs({ args, options: { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-serve': { type: 'boolean' } } }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${START_USAGE}`);
   }
@@ -50,9 +52,11 @@ export async function startCommand(args: string[], out: NodeJS.WritableStream = 
     for (const e of shown) {
       out.write(`  ${e.date ?? '—'}  ${e.event.padEnd(8)} ${e.cluster_size > 1 ? `(${e.cluster_size} reports) ` : ''} ${e.actor.map((a) => a.name ?? a.text).join(', ') || '—'} → ${e.recipient.map((a) => a.name ?? a.text).join(', ') || '—'} @ ${e.event_loc?.name ?? '—'}  (${e.source ?? ''})\n`);
     }
-    out.write(`next: npx marsad events --db ${db} --type ASSAULT --format csv > assaults.csv   ·   npx marsad stats --db ${db}\n`);
-    return 0;
+    out.write(`query: npx marsad events --db ${db} --type ASSAULT --format csv > assaults.csv   ·   npx marsad stats --db ${db}\n`);
   } finally {
     await store.close();
   }
+  if (values['no-serve']) return 0;
+  const { serveCommand } = await import('./serve.js');
+  return serveCommand(['--db', db, ...(values.port ? ['--port', values.port] : []), ...(values.host ? ['--host', values.host] : [])]);
 }

@@ -14,6 +14,7 @@
  *   needs it to recognise UTF-8.
  * - `tsv`: GDELT-like, tab-separated, no quoting (tabs and line breaks inside a field become spaces), a header
  *   row, the columns of {@link TSV_COLUMNS}, LF line ends. Country codes are marsad's ISO3/IGO (not GDELT's FIPS).
+ *   marsad's own columns (not GDELT's) come last.
  * - `geojson`: an RFC 7946 FeatureCollection of Point features at the event location ([lon, lat]), with the CSV's
  *   columns as typed properties; rows without usable coordinates are left out and counted in `skipped`.
  */
@@ -50,7 +51,7 @@ export const CSV_COLUMNS = [
   'attribution', 'date', 'date_precision', 'date_source', 'actor', 'actor_country', 'actor_sector', 'recipient',
   'recipient_country', 'recipient_sector', 'place', 'place_country', 'lat', 'lon', 'dead', 'injured', 'arrested',
   'participants', 'confidence', 'cameo', 'context', 'trigger', 'evidence', 'title', 'source', 'url', 'published',
-  'coder', 'corrected',
+  'coder', 'corrected', 'correction_wrong',
 ] as const;
 
 /** A CSV column name. */
@@ -67,8 +68,9 @@ export const LIST_SEPARATOR = '; ';
  * stands in the article, joined with "; "; their countries and sectors are the distinct known ones, in actor order,
  * joined the same way (so a filter on `actor_country` finds every event an ISO3 code takes part in). `place` is
  * the resolved English place name; `place_country` is empty for a multi-country region. `date` is the TIMEX3 value
- * as coded (2020-03-12, 2020-03, 2020-SP, …), with its precision beside it. `corrected` is always false until
- * analysts' corrections exist; the column is there so the shape does not change when they do.
+ * as coded (2020-03-12, 2020-03, 2020-SP, …), with its precision beside it. Every column is the coder's record:
+ * an analyst's correction changes none of them, it only sets `corrected` (the row has one) and, when the analyst
+ * marked the event wrong (not an event, or not in this text), `correction_wrong`, so loaders can drop or review it.
  */
 export function flatEvent(row: EventRow): FlatEvent {
   const place = row.event_loc;
@@ -112,7 +114,8 @@ export function flatEvent(row: EventRow): FlatEvent {
     url: row.url,
     published: row.published,
     coder: row.coder,
-    corrected: false,
+    corrected: row.correction != null,
+    correction_wrong: row.correction?.wrong === true,
   };
 }
 
@@ -162,7 +165,7 @@ export const TSV_COLUMNS = [
   'GLOBALEVENTID', 'SQLDATE', 'Actor1Name', 'Actor1CountryCode', 'Actor1Type1Code', 'Actor2Name',
   'Actor2CountryCode', 'Actor2Type1Code', 'EventCode', 'EventMode', 'CAMEOCode', 'IsNegated', 'IsFuture',
   'IsHypothetical', 'NumSources', 'ActionGeo_FullName', 'ActionGeo_CountryCode', 'ActionGeo_Lat', 'ActionGeo_Long',
-  'Confidence', 'SOURCEURL', 'DocId', 'ClusterId',
+  'Confidence', 'SOURCEURL', 'DocId', 'ClusterId', 'Corrected', 'CorrectionWrong',
 ] as const;
 
 /** Tabs and every character some reader takes for a line break: TSV has no quoting, so they become spaces. */
@@ -180,7 +183,8 @@ export function tsvHeader(): string {
 
 /**
  * One event as a TSV line. Actor1 is the actor, Actor2 the recipient (several joined with "; ", as in the CSV);
- * SQLDATE is the first day of the event's date (YYYYMMDD), empty without one; flags are 1/0 as in GDELT.
+ * SQLDATE is the first day of the event's date (YYYYMMDD), empty without one; flags are 1/0 as in GDELT, the
+ * correction flags (`Corrected`, `CorrectionWrong`) included.
  */
 export function tsvRecord(row: EventRow): string {
   const flat = flatEvent(row);
@@ -210,6 +214,8 @@ export function tsvRecord(row: EventRow): string {
     SOURCEURL: row.url,
     DocId: row.doc_id,
     ClusterId: row.cluster_id,
+    Corrected: flag(flat.corrected === true),
+    CorrectionWrong: flag(flat.correction_wrong === true),
   };
   return TSV_COLUMNS.map((c) => tsvField(values[c])).join('\t') + '\n';
 }

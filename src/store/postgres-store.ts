@@ -10,6 +10,11 @@
  *
  * Text that PostgreSQL cannot hold (NUL, lone surrogates) never makes a write fail: JSON columns are `json`, which
  * keeps `\u0000` escapes; `raw` is stored as a JSON string when needed; derived text columns get U+FFFD instead.
+ *
+ * The dashboard's aggregations (timeline, map, actor network, daily counts) are GROUP BY queries over the filter
+ * `events` takes, reading columns and `event_edges` (written with the events, in the same statement), never the
+ * JSON records. Analysts' corrections are rows of their own, anchored to (document, trigger span, original type),
+ * and joined to the events they match.
  */
 import pg from 'pg';
 import type { PoolClient, QueryConfig, QueryResultRow } from 'pg';
@@ -17,11 +22,16 @@ import { foldString, foldText } from '../text/fold.js';
 import type { AnnotatedDoc, PloverEvent, PloverType } from '../types.js';
 import { postgresMigrations } from './migrations/postgres.js';
 import type {
+  ActorGraph,
   ClusterCandidate,
+  Correction,
+  DailyCounts,
   ErrorRow,
   EventFilter,
   EventPage,
   EventRow,
+  MapPoint,
+  NewCorrection,
   NewDocument,
   NewError,
   PutResult,
@@ -31,6 +41,7 @@ import type {
   StoredDocument,
   StoredInput,
   StoredRaw,
+  TimelineRow,
 } from './store.js';
 
 /** Options of the PostgreSQL store. */
@@ -46,6 +57,10 @@ const DEFAULT_EVENT_LIMIT = 100;
 const MAX_EVENT_LIMIT = 10_000;
 const DEFAULT_SEARCH_LIMIT = 20;
 const DEFAULT_ERROR_LIMIT = 100;
+const DEFAULT_MAP_LIMIT = 2_000;
+const DEFAULT_GRAPH_LIMIT = 100;
+/** Decimal places map points are grouped by (about a kilometre). */
+const MAP_DECIMALS = 2;
 const SET_CLUSTERS_BATCH = 5_000;
 /** First key of the advisory locks this store takes (the second is the schema's hash). */
 const LOCK_NAMESPACE = 0x6d617273; // 'mars'
@@ -260,6 +275,53 @@ function actorSearchText(e: PloverEvent): string {
   return pgText(foldString(e.actor.flatMap((a) => (a.name ? [a.text, a.name] : [a.text])).join('\n')).toLowerCase());
 }
 
+/** An actor's node in the actor network: its English name when linked, else its country; null when neither. */
+function actorNode(a: PloverEvent['actor'][number]): string | null {
+  return a.name || a.country || null;
+}
+
+/** The smaller of two optional codes (null only when both are). */
+function minCode(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : a < b ? a : b;
+}
+
+/**
+ * The `event_edges` rows of an event: its distinct (actor node, recipient node) pairs, each with the smallest
+ * country of the actors (and of the recipients) giving it, so the choice does not depend on their order.
+ */
+function edgeColumns(e: PloverEvent): Array<Record<string, unknown>> {
+  const edges = new Map<string, { source: string; target: string; sourceCountry: string | null; targetCountry: string | null }>();
+  for (const a of e.actor) {
+    const source = actorNode(a);
+    if (source === null) continue;
+    for (const r of e.recipient) {
+      const target = actorNode(r);
+      if (target === null) continue;
+      const key = JSON.stringify([pgText(source), pgText(target)]);
+      const seen = edges.get(key);
+      edges.set(key, {
+        source: pgText(source),
+        target: pgText(target),
+        sourceCountry: minCode(seen?.sourceCountry ?? null, pgText(a.country || null)),
+        targetCountry: minCode(seen?.targetCountry ?? null, pgText(r.country || null)),
+      });
+    }
+  }
+  return [...edges.values()].map((g) => ({
+    event_id: pgText(e.id),
+    source: g.source,
+    target: g.target,
+    type: pgText(e.event),
+    source_country: g.sourceCountry,
+    target_country: g.targetCountry,
+  }));
+}
+
+/** A coordinate as stored: a finite number, or null. */
+function coordinate(value: number | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 /** One events row, as a `json_to_recordset` element (field names are the column names). */
 function eventColumns(e: PloverEvent, seq: number): Record<string, unknown> {
   const actorCountries = countriesOf(e.actor).map(pgText);
@@ -279,6 +341,11 @@ function eventColumns(e: PloverEvent, seq: number): Record<string, unknown> {
     actor_names: actorSearchText(e),
     confidence: e.confidence,
     folded: pgText(foldString(e.event_text)),
+    trigger_start: e.trigger.start,
+    trigger_end: e.trigger.end,
+    place_name: pgText(e.event_loc?.name ?? null),
+    place_lat: coordinate(e.event_loc?.lat),
+    place_lon: coordinate(e.event_loc?.lon),
     // A JSON string inside the JSON array: json_to_recordset unescapes every value it reads, and would fail on a
     // \u0000 inside the record; this way the record's own escapes reach the json column untouched.
     record: JSON.stringify(e),
@@ -290,16 +357,30 @@ function eventsJson(events: readonly PloverEvent[]): string {
   return JSON.stringify(events.map(eventColumns));
 }
 
+/** The actor network edges of a document's events as one JSON parameter. */
+function edgesJson(events: readonly PloverEvent[]): string {
+  return JSON.stringify(events.flatMap(edgeColumns));
+}
+
 /** Insert the events of `$json` for the document id `doc_id` (a column of `source`). */
 const EVENTS_FROM_JSON = (json: string, source: string): string => `
   INSERT INTO events (id, doc_id, seq, type, planned, date, date_first, actor_countries, recipient_countries, place_country,
-                      countries, actor_names, confidence, folded, record)
+                      countries, actor_names, confidence, folded, record, trigger_start, trigger_end, place_name, place_lat, place_lon)
   SELECT x.id, ${source}.doc_id, x.seq, x.type, x.planned, x.date, x.date_first, x.actor_countries, x.recipient_countries,
-         x.place_country, x.countries, x.actor_names, x.confidence, x.folded, x.record::json
+         x.place_country, x.countries, x.actor_names, x.confidence, x.folded, x.record::json, x.trigger_start, x.trigger_end,
+         x.place_name, x.place_lat, x.place_lon
   FROM ${source}, json_to_recordset(${json}::json) AS x(
     id text, seq integer, type text, planned text, date text, date_first text, actor_countries text[],
     recipient_countries text[], place_country text, countries text[], actor_names text, confidence double precision,
-    folded text, record text)`;
+    folded text, record text, trigger_start integer, trigger_end integer, place_name text, place_lat double precision,
+    place_lon double precision)`;
+
+/** Insert the actor network edges of `$json` when `source` has a row (the document was inserted). */
+const EDGES_FROM_JSON = (json: string, source: string): string => `
+  INSERT INTO event_edges (event_id, source, target, type, source_country, target_country)
+  SELECT x.event_id, x.source, x.target, x.type, x.source_country, x.target_country
+  FROM ${source}, json_to_recordset(${json}::json) AS x(
+    event_id text, source text, target text, type text, source_country text, target_country text)`;
 
 const PUT_DOCUMENT: QueryConfig = {
   name: 'marsad_put_document',
@@ -311,6 +392,7 @@ const PUT_DOCUMENT: QueryConfig = {
       ON CONFLICT DO NOTHING
       RETURNING id AS doc_id
     ), e AS (${EVENTS_FROM_JSON('$17', 'd')}
+    ), g AS (${EDGES_FROM_JSON('$19', 'd')}
     ), b AS (
       INSERT INTO lsh (band, doc_id) SELECT band, d.doc_id FROM d, unnest($18::text[]) AS band ON CONFLICT DO NOTHING
     )
@@ -335,7 +417,36 @@ interface EventQueryRow {
   coder: string;
   cluster_id: string | null;
   cluster_size: number;
+  c_id: string | null;
+  c_doc_id: string | null;
+  c_anchor_start: number | null;
+  c_anchor_end: number | null;
+  c_anchor_event: string | null;
+  c_event_id: string | null;
+  c_fields: CorrectedFields | null;
+  c_wrong: boolean | null;
+  c_author: string | null;
+  c_note: string | null;
+  c_at: Date | null;
 }
+
+/** A corrections row. */
+interface CorrectionRow {
+  id: string;
+  doc_id: string;
+  anchor_start: number;
+  anchor_end: number;
+  anchor_event: string;
+  event_id: string;
+  fields: CorrectedFields;
+  wrong: boolean;
+  author: string | null;
+  note: string | null;
+  at: Date;
+}
+
+/** The corrected fields kept as JSON: those the analyst gave. */
+type CorrectedFields = Pick<NewCorrection, 'event' | 'actor' | 'recipient' | 'place' | 'date'>;
 
 interface CandidateRow {
   id: string;
@@ -361,6 +472,36 @@ function toEventRow(r: EventQueryRow): EventRow {
     cluster_id: r.cluster_id,
     cluster_size: r.cluster_size,
     coder: r.coder,
+    correction:
+      r.c_id === null
+        ? null
+        : toCorrection({
+            id: r.c_id,
+            doc_id: r.c_doc_id!,
+            anchor_start: r.c_anchor_start!,
+            anchor_end: r.c_anchor_end!,
+            anchor_event: r.c_anchor_event!,
+            event_id: r.c_event_id!,
+            fields: r.c_fields!,
+            wrong: r.c_wrong!,
+            author: r.c_author,
+            note: r.c_note,
+            at: r.c_at!,
+          }),
+  };
+}
+
+function toCorrection(r: CorrectionRow): Correction {
+  return {
+    id: Number(r.id),
+    eventId: r.event_id,
+    docId: r.doc_id,
+    anchor: { start: r.anchor_start, end: r.anchor_end, event: r.anchor_event as PloverType },
+    wrong: r.wrong,
+    ...r.fields,
+    author: r.author,
+    note: r.note,
+    at: r.at.toISOString(),
   };
 }
 
@@ -497,6 +638,7 @@ class PostgresStore implements Store {
       documentFolded(doc),
       eventsJson(doc.events),
       [...new Set(d.bands)].map(pgText),
+      edgesJson(doc.events),
     ];
     // A conflicting row can vanish between the insert and the look-up only if it is deleted meanwhile: try again then.
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -579,6 +721,148 @@ class PostgresStore implements Store {
     return { rows: page.map(toEventRow), next: last ? encodeCursor({ dateFirst: last.date_first, id: last.id }) : null };
   }
 
+  /** The conditions of the events a filter matches, for the aggregations (one per cluster when asked); null: none. */
+  private matching(filter: EventFilter, p: Params): string[] | null {
+    const where = this.eventConditions(filter, p);
+    if (where === null || !filter.onePerCluster) return where;
+    // The same representatives as `events({ onePerCluster })` gives.
+    return [`e.id IN (${representatives(where)})`];
+  }
+
+  async timeline(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<TimelineRow[]> {
+    if (!Object.hasOwn(PERIOD_OF_DAY, bucket)) throw new Error(`timeline: bucket must be day, week or month, got "${String(bucket)}"`);
+    const p = new Params();
+    const where = this.matching(filter, p);
+    if (where === null) return [];
+    // Days first, then the few distinct days into periods.
+    const rows = await this.query<{ period: string; event: PloverType; count: string }>(
+      `WITH g AS (
+         SELECT e.type AS event, e.date_first AS day, count(*) AS n FROM events e
+         ${whereClause([...where, 'e.date_first IS NOT NULL'])}
+         GROUP BY e.type, e.date_first)
+       SELECT period, event, sum(n) AS count FROM (SELECT ${PERIOD_OF_DAY[bucket]('day')} AS period, event, n FROM g) x
+       WHERE period IS NOT NULL
+       GROUP BY period, event ORDER BY period COLLATE "C", event COLLATE "C"`,
+      p.values,
+    );
+    return rows.map((r) => ({ period: r.period, event: r.event, count: Number(r.count) }));
+  }
+
+  async mapPoints(filter: EventFilter, limit?: number): Promise<MapPoint[]> {
+    const p = new Params();
+    const where = this.matching(filter, p);
+    if (where === null) return [];
+    const rows = await this.query<{ lat: number; lon: number; name: string; country: string | null; count: string; by_type: MapPoint['byType'] }>(
+      `WITH g AS (
+         SELECT round(e.place_lat::numeric, ${MAP_DECIMALS})::double precision AS lat, round(e.place_lon::numeric, ${MAP_DECIMALS})::double precision AS lon,
+           e.place_name AS name, e.place_country AS country, e.type AS event, count(*) AS n
+         FROM events e ${whereClause([...where, 'e.place_lat IS NOT NULL', 'e.place_lon IS NOT NULL'])}
+         GROUP BY 1, 2, 3, 4, 5)
+       SELECT lat, lon, name, country, sum(n) AS count, json_object_agg(event, n) AS by_type
+       FROM g GROUP BY lat, lon, name, country
+       ORDER BY count DESC, name, country COLLATE "C" NULLS FIRST, lat, lon
+       LIMIT ${p.add(pageSize(limit, DEFAULT_MAP_LIMIT))}`,
+      p.values,
+    );
+    return rows.map((r) => ({ lat: r.lat, lon: r.lon, name: r.name, country: r.country, count: Number(r.count), byType: r.by_type }));
+  }
+
+  async actorGraph(filter: EventFilter, limit?: number): Promise<ActorGraph> {
+    const p = new Params();
+    const where = this.matching(filter, p);
+    if (where === null) return { nodes: [], edges: [] };
+    const edgeFilter = where.length > 0 ? [`x.event_id IN (SELECT e.id FROM events e ${whereClause(where)})`] : [];
+    const filterValues = [...p.values];
+    const edges = await this.query<{ source: string; target: string; count: string; by_type: ActorGraph['edges'][number]['byType'] }>(
+      `WITH t AS MATERIALIZED (
+         SELECT x.source, x.target, x.type, count(*) AS n FROM event_edges x ${whereClause(edgeFilter)}
+         GROUP BY x.source, x.target, x.type),
+       top AS (SELECT source, target, sum(n) AS count FROM t GROUP BY source, target ORDER BY count DESC, source, target
+               LIMIT ${p.add(pageSize(limit, DEFAULT_GRAPH_LIMIT))})
+       SELECT top.source, top.target, top.count, json_object_agg(t.type, t.n) AS by_type
+       FROM top JOIN t ON t.source = top.source AND t.target = top.target
+       GROUP BY top.source, top.target, top.count ORDER BY top.count DESC, top.source, top.target`,
+      p.values,
+    );
+    if (edges.length === 0) return { nodes: [], edges: [] };
+    const q = new Params();
+    for (const v of filterValues) q.add(v);
+    const nodeIds = q.add([...new Set(edges.flatMap((e) => [e.source, e.target]))]);
+    // A node counts the matching events of the network it takes part in, as actor or recipient.
+    const nodes = await this.query<{ node: string; country: string | null; count: string }>(
+      `WITH ends AS (
+         SELECT x.event_id, x.source AS node, x.source_country AS country FROM event_edges x
+         ${whereClause([`x.source = ANY(${nodeIds}::text[])`, ...edgeFilter])}
+         UNION ALL
+         SELECT x.event_id, x.target, x.target_country FROM event_edges x
+         ${whereClause([`x.target = ANY(${nodeIds}::text[])`, ...edgeFilter])})
+       SELECT node, min(country) AS country, count(DISTINCT event_id) AS count FROM ends
+       GROUP BY node ORDER BY count DESC, node`,
+      q.values,
+    );
+    return {
+      nodes: nodes.map((n) => ({ id: n.node, label: n.node, country: n.country, count: Number(n.count) })),
+      edges: edges.map((e) => ({ source: e.source, target: e.target, count: Number(e.count), byType: e.by_type })),
+    };
+  }
+
+  async dailyCounts(since: string, until: string): Promise<DailyCounts> {
+    const range = [checkDay('dailyCounts: since', since), checkDay('dailyCounts: until', until)];
+    const [events, documents] = await Promise.all([
+      // `countries` holds each country once per event, so an event counts once per country.
+      this.query<{ day: string; country: string; event: PloverType; count: string }>(
+        `SELECT e.date_first AS day, c AS country, e.type AS event, count(*) AS count
+         FROM events e, unnest(e.countries) AS c
+         WHERE e.date_key >= $1 AND e.date_key <= $2
+         GROUP BY e.date_first, c, e.type ORDER BY e.date_first, c COLLATE "C", e.type COLLATE "C"`,
+        range,
+      ),
+      // The expression of the documents_published_day index.
+      this.query<{ day: string; count: string }>(
+        `SELECT left(published, 10) AS day, count(*) AS count FROM documents
+         WHERE left(published, 10) >= $1 AND left(published, 10) <= $2 AND left(published, 10) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+         GROUP BY left(published, 10) ORDER BY left(published, 10) COLLATE "C"`,
+        range,
+      ),
+    ]);
+    return {
+      events: events.map((r) => ({ day: r.day, country: r.country, event: r.event, count: Number(r.count) })),
+      documents: documents.map((r) => ({ day: r.day, count: Number(r.count) })),
+    };
+  }
+
+  async putCorrection(c: NewCorrection): Promise<Correction> {
+    const fields: CorrectedFields = {};
+    if (c.event !== undefined) fields.event = c.event;
+    if (c.actor !== undefined) fields.actor = c.actor;
+    if (c.recipient !== undefined) fields.recipient = c.recipient;
+    if (c.place !== undefined) fields.place = c.place;
+    if (c.date !== undefined) fields.date = c.date;
+    // The anchor is read and the correction written by one statement: a re-analysis cannot slip in between.
+    const rows = await this.query<CorrectionRow>(
+      `INSERT INTO corrections (doc_id, anchor_start, anchor_end, anchor_event, event_id, fields, wrong, author, note)
+       SELECT e.doc_id, e.trigger_start, e.trigger_end, e.type, e.id, $2::json, $3, $4, $5 FROM events e WHERE e.id = $1
+       RETURNING *`,
+      [pgText(c.eventId), JSON.stringify(fields), c.wrong === true, pgText(c.author ?? null), pgText(c.note ?? null)],
+    );
+    if (!rows[0]) throw new Error(`unknown event ${c.eventId}`);
+    return toCorrection(rows[0]);
+  }
+
+  async corrections(eventId?: string): Promise<Correction[]> {
+    const rows =
+      eventId === undefined
+        ? await this.query<CorrectionRow>('SELECT * FROM corrections ORDER BY id')
+        : // The event's current anchor: after a re-analysis, the corrections follow the event with the same one.
+          await this.query<CorrectionRow>(
+            `SELECT c.* FROM events e
+             JOIN corrections c ON c.doc_id = e.doc_id AND c.anchor_start = e.trigger_start AND c.anchor_end = e.trigger_end AND c.anchor_event = e.type
+             WHERE e.id = $1 ORDER BY c.id`,
+            [pgText(eventId)],
+          );
+    return rows.map(toCorrection);
+  }
+
   /** The WHERE conditions of a filter over `events e` (fixed SQL, values as parameters); null when nothing can match. */
   private eventConditions(filter: EventFilter, p: Params): string[] | null {
     const where: string[] = [];
@@ -659,6 +943,7 @@ class PostgresStore implements Store {
       await c.query('DELETE FROM events WHERE doc_id = $1', [pgText(id)]);
       // New events start unclustered: the next clustering pass places them.
       await c.query(`WITH d AS (SELECT $1::text AS doc_id) ${EVENTS_FROM_JSON('$2', 'd')}`, [pgText(id), eventsJson(doc.events)]);
+      await c.query(`WITH d AS (SELECT 1) ${EDGES_FROM_JSON('$1', 'd')}`, [edgesJson(doc.events)]);
     });
   }
 
@@ -710,13 +995,43 @@ function afterCursor(c: Cursor, p: Params): string {
 
 const EVENT_ROW_COLUMNS = `e.id, e.date_first, e.record, e.doc_id, d.title, d.source, d.url, d.published, d.coder, e.cluster_id,
   CASE WHEN e.cluster_id IS NULL THEN 1
-       ELSE (SELECT count(DISTINCT x.doc_id) FROM events x WHERE x.cluster_id = e.cluster_id) END::integer AS cluster_size`;
+       ELSE (SELECT count(DISTINCT x.doc_id) FROM events x WHERE x.cluster_id = e.cluster_id) END::integer AS cluster_size,
+  ${['id', 'doc_id', 'anchor_start', 'anchor_end', 'anchor_event', 'event_id', 'fields', 'wrong', 'author', 'note', 'at'].map((c) => `c.${c} AS c_${c}`).join(', ')}`;
+
+/** The latest correction anchored to the event `e` (same document, trigger span and type), as `c`; null columns when none. */
+const LATEST_CORRECTION = `LEFT JOIN LATERAL (
+    SELECT * FROM corrections x
+    WHERE x.doc_id = e.doc_id AND x.anchor_start = e.trigger_start AND x.anchor_end = e.trigger_end AND x.anchor_event = e.type
+    ORDER BY x.id DESC LIMIT 1) c ON true`;
+
+/** The first day of a timeline period from the first day of an event's date (`day`, a SQL expression). */
+const PERIOD_OF_DAY: Record<'day' | 'week' | 'month', (day: string) => string> = {
+  day: (day) => day,
+  // A day past the month's end runs into the next month (2020-02-30 is 2020-03-01, as SQLite reads it); a
+  // malformed one has no period.
+  week: (day) => `(SELECT to_char(d - (extract(isodow FROM d)::integer - 1), 'YYYY-MM-DD') FROM (
+      SELECT CASE WHEN ${day} ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' AND left(${day}, 4) <> '0000'
+        THEN make_date(left(${day}, 4)::integer, substr(${day}, 6, 2)::integer, 1) + (substr(${day}, 9, 2)::integer - 1) END AS d) w)`,
+  month: (day) => `left(${day}, 8) || '01'`,
+};
+
+/** A WHERE clause of conditions (none: no clause). */
+function whereClause(conditions: readonly string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/** The ids of the cluster representatives among the events matching `where`: per cluster, the most confident. */
+function representatives(where: readonly string[]): string {
+  return `SELECT DISTINCT ON (e.cluster_id IS NULL, coalesce(e.cluster_id, e.id)) e.id
+      FROM events e ${whereClause(where)}
+      ORDER BY e.cluster_id IS NULL, coalesce(e.cluster_id, e.id), e.confidence DESC, e.date_key, e.id`;
+}
 
 /** One page of the events matching `where` (conditions over `events e`), after the cursor condition if any. */
 function eventsQuery(where: readonly string[], after: string | null, limit: string): string {
   const conditions = after ? [...where, after] : where;
   return `SELECT ${EVENT_ROW_COLUMNS}
-    FROM events e JOIN documents d ON d.id = e.doc_id
+    FROM events e JOIN documents d ON d.id = e.doc_id ${LATEST_CORRECTION}
     ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
     ORDER BY e.date_key, e.id
     LIMIT ${limit}`;
@@ -727,13 +1042,9 @@ function eventsQuery(where: readonly string[], after: string | null, limit: stri
  * events matching `where`. They are chosen before the cursor applies, so every page sees the same representatives.
  */
 function onePerClusterQuery(where: readonly string[], after: string | null, limit: string): string {
-  return `WITH m AS (
-      SELECT DISTINCT ON (e.cluster_id IS NULL, coalesce(e.cluster_id, e.id)) e.id
-      FROM events e ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY e.cluster_id IS NULL, coalesce(e.cluster_id, e.id), e.confidence DESC, e.date_key, e.id
-    )
+  return `WITH m AS (${representatives(where)})
     SELECT ${EVENT_ROW_COLUMNS}
-    FROM m JOIN events e ON e.id = m.id JOIN documents d ON d.id = e.doc_id
+    FROM m JOIN events e ON e.id = m.id JOIN documents d ON d.id = e.doc_id ${LATEST_CORRECTION}
     ${after ? `WHERE ${after}` : ''}
     ORDER BY e.date_key, e.id
     LIMIT ${limit}`;

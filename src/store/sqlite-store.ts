@@ -12,17 +12,26 @@
  * documents stored since, in the transaction of the document that completes the batch. Until then
  * `nearDuplicateCandidates` matches the newest documents' bands in memory, and `search` and `events({ q })`
  * first index whatever is pending, so what every method returns is the same as with immediate indexing.
+ *
+ * The dashboard's aggregations (timeline, map, actor network, daily counts) are GROUP BY queries over the filter
+ * `events` takes, reading indexed columns and `event_edges`, never the JSON records. Analysts' corrections are rows
+ * of their own, anchored to (document, trigger span, original type), and joined to the events they match.
  */
 import Database from 'better-sqlite3';
 import { foldString, foldText } from '../text/fold.js';
 import type { AnnotatedDoc, PloverEvent, PloverType } from '../types.js';
 import { sqliteMigrations } from './migrations/sqlite.js';
 import type {
+  ActorGraph,
   ClusterCandidate,
+  Correction,
+  DailyCounts,
   ErrorRow,
   EventFilter,
   EventPage,
   EventRow,
+  MapPoint,
+  NewCorrection,
   NewDocument,
   NewError,
   PutResult,
@@ -32,6 +41,7 @@ import type {
   StoredDocument,
   StoredInput,
   StoredRaw,
+  TimelineRow,
 } from './store.js';
 
 type Db = Database.Database;
@@ -41,6 +51,10 @@ type Statement = Database.Statement;
 const DEFAULT_INDEX_BATCH = 512;
 const DEFAULT_EVENT_LIMIT = 100;
 const MAX_EVENT_LIMIT = 10_000;
+const DEFAULT_MAP_LIMIT = 2_000;
+const DEFAULT_GRAPH_LIMIT = 100;
+/** Decimal places map points are grouped by (about a kilometre). */
+const MAP_DECIMALS = 2;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** Options of the SQLite store. */
@@ -162,6 +176,51 @@ function countriesOf(actors: PloverEvent['actor']): string[] {
   return [...new Set(actors.flatMap((a) => (a.country ? [a.country] : [])))];
 }
 
+/** An actor's node in the actor network: its English name when linked, else its country; null when neither. */
+function actorNode(a: PloverEvent['actor'][number]): string | null {
+  return a.name || a.country || null;
+}
+
+/** An edge of the actor network: one actor node acting on one recipient node in an event. */
+interface Edge {
+  source: string;
+  target: string;
+  sourceCountry: string | null;
+  targetCountry: string | null;
+}
+
+/** The smaller of two optional codes (null only when both are). */
+function minCode(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : a < b ? a : b;
+}
+
+/**
+ * The distinct (actor node, recipient node) pairs of an event, each with the smallest country of the actors (and
+ * of the recipients) giving it, so the choice does not depend on their order.
+ */
+function edgesOf(e: PloverEvent): Edge[] {
+  const edges = new Map<string, Edge>();
+  for (const a of e.actor) {
+    const source = actorNode(a);
+    if (source === null) continue;
+    for (const r of e.recipient) {
+      const target = actorNode(r);
+      if (target === null) continue;
+      const key = JSON.stringify([source, target]);
+      const seen = edges.get(key);
+      const sourceCountry = minCode(seen?.sourceCountry ?? null, a.country || null);
+      const targetCountry = minCode(seen?.targetCountry ?? null, r.country || null);
+      edges.set(key, { source, target, sourceCountry, targetCountry });
+    }
+  }
+  return [...edges.values()];
+}
+
+/** A coordinate as stored: a finite number, or null. */
+function coordinate(value: number | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 /** A passage of `text` (display form) around the first place a query word occurs in its folded form. */
 function snippet(text: string, q: string): string {
   const folded = foldText(text);
@@ -186,6 +245,9 @@ function snippet(text: string, q: string): string {
   const passage = text.slice(start, end).replace(/\s+/gu, ' ').trim();
   return `${start > 0 ? '… ' : ''}${passage}${end < text.length ? ' …' : ''}`;
 }
+
+/** Named parameters of a statement. */
+type Params = Record<string, string | number>;
 
 interface Cursor {
   dateFirst: string;
@@ -214,9 +276,32 @@ function checkDay(name: string, value: string): string {
   return value;
 }
 
-function pageSize(limit: number | undefined): number {
-  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_EVENT_LIMIT;
+function pageSize(limit: number | undefined, fallback = DEFAULT_EVENT_LIMIT): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
   return Math.min(MAX_EVENT_LIMIT, Math.max(1, Math.floor(limit)));
+}
+
+/** The first day of a timeline period from the first day of an event's date (`day`, a SQL expression). */
+const PERIOD_OF_DAY: Record<'day' | 'week' | 'month', (day: string) => string> = {
+  day: (day) => day,
+  // The next Sunday (or the day itself), less six days: the Monday of the ISO week.
+  week: (day) => `date(${day}, 'weekday 0', '-6 days')`,
+  month: (day) => `substr(${day}, 1, 8) || '01'`,
+};
+
+/** The conditions over `events e` of the events a filter matches, one per cluster (its most confident) when asked. */
+function matchConditions(where: readonly string[], onePerCluster: boolean): string[] {
+  if (!onePerCluster) return [...where];
+  // The same representatives as `events({ onePerCluster })` gives.
+  return [`e.n IN (SELECT n FROM (
+    SELECT e.n, row_number() OVER (
+      PARTITION BY coalesce('c' || e.cluster_id, 'e' || e.id) ORDER BY e.confidence DESC, e.date_first, e.id) AS rank
+    FROM events e ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}) WHERE rank = 1)`];
+}
+
+/** A WHERE clause of conditions (none: no clause). */
+function whereClause(conditions: readonly string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
 interface DocumentRow {
@@ -231,6 +316,24 @@ interface DocumentRow {
   ingested_at: string;
 }
 
+/** A corrections row (or, with the `c_` prefix, the latest correction joined to an event row). */
+interface CorrectionRow {
+  id: number;
+  doc_id: string;
+  anchor_start: number;
+  anchor_end: number;
+  anchor_event: string;
+  event_id: string;
+  fields: string;
+  wrong: number;
+  author: string | null;
+  note: string | null;
+  at: string;
+}
+
+/** The corrected fields kept as JSON: those the analyst gave. */
+type CorrectedFields = Pick<NewCorrection, 'event' | 'actor' | 'recipient' | 'place' | 'date'>;
+
 interface EventQueryRow {
   record: string;
   doc_id: string;
@@ -243,6 +346,17 @@ interface EventQueryRow {
   cluster_size: number;
   date_first: string;
   id: string;
+  c_id: number | null;
+  c_doc_id: string | null;
+  c_anchor_start: number | null;
+  c_anchor_end: number | null;
+  c_anchor_event: string | null;
+  c_event_id: string | null;
+  c_fields: string | null;
+  c_wrong: number | null;
+  c_author: string | null;
+  c_note: string | null;
+  c_at: string | null;
 }
 
 interface CandidateRow {
@@ -259,11 +373,14 @@ class SqliteStore implements Store {
   private readonly indexBatch: number;
   private readonly s: ReturnType<typeof prepareStatements>;
   private readonly eventQueries = new Map<string, Statement>();
+  /** The statements built from a filter's shape (aggregations), by their SQL. */
+  private readonly statements = new Map<string, Statement>();
   private readonly insertDocumentTx: (d: NewDocument) => PutResult;
   private readonly replaceAnalysisTx: (id: string, doc: AnnotatedDoc) => void;
   private readonly setClustersTx: (assignments: ReadonlyArray<{ eventId: string; clusterId: string }>) => void;
   private readonly updateIndexesTx: () => void;
   private readonly bandsReadTx: (keys: number[]) => Map<number, number>;
+  private readonly putCorrectionTx: (c: NewCorrection) => Correction;
   /** The bands of the documents the indexes do not cover yet: band key → document `n`s. */
   private pending = new Map<number, number[]>();
   /** The documents in `pending` are those with `pendingFrom < n <= pendingTo`. */
@@ -287,6 +404,9 @@ class SqliteStore implements Store {
     // One read transaction: the indexed mark and the band index are read from the same snapshot.
     const bandsRead = db.transaction((keys: number[]) => this.sharedBands(keys));
     this.bandsReadTx = (keys) => bandsRead.deferred(keys);
+    // The event is looked up inside the write lock: a re-analysis in another process cannot slip in between.
+    const putCorrection = db.transaction((c: NewCorrection) => this.putCorrectionNow(c));
+    this.putCorrectionTx = (c) => putCorrection.immediate(c);
   }
 
   async migrate(): Promise<void> {
@@ -343,8 +463,28 @@ class SqliteStore implements Store {
 
   async events(filter: EventFilter): Promise<EventPage> {
     const limit = pageSize(filter.limit);
+    const params: Params = { limit: limit + 1 };
+    const where = this.eventConditions(filter, params);
+    if (where === null) return { rows: [], next: null };
+    if (filter.cursor) {
+      const c = decodeCursor(filter.cursor);
+      params.afterDate = c.dateFirst;
+      params.afterId = c.id;
+    }
+    const statement = this.eventQuery(where, filter.cursor ? '(m.date_first, m.id) > (@afterDate, @afterId)' : null, filter.onePerCluster === true);
+    const found = statement.all(params) as EventQueryRow[];
+    const more = found.length > limit;
+    const rows = (more ? found.slice(0, limit) : found).map(toEventRow);
+    const last = more ? found[limit - 1]! : null;
+    return { rows, next: last ? encodeCursor({ dateFirst: last.date_first, id: last.id }) : null };
+  }
+
+  /**
+   * The conditions over `events e` of a filter (all but the page: limit, cursor, one per cluster), their values
+   * added to `params`; null when the filter can match nothing.
+   */
+  private eventConditions(filter: EventFilter, params: Params): string[] | null {
     const where: string[] = [];
-    const params: Record<string, string | number> = { limit: limit + 1 };
     if (filter.since !== undefined) {
       // UNDATED sorts after every day: keep it out explicitly.
       where.push(`e.date_first >= @since AND e.date_first <> '${UNDATED}'`);
@@ -369,22 +509,108 @@ class SqliteStore implements Store {
     }
     if (filter.q !== undefined) {
       const match = ftsQuery(filter.q);
-      if (match === null) return { rows: [], next: null };
+      if (match === null) return null;
       this.indexPending();
       where.push('e.n IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)');
       params.match = match;
     }
-    if (filter.cursor) {
-      const c = decodeCursor(filter.cursor);
-      params.afterDate = c.dateFirst;
-      params.afterId = c.id;
-    }
-    const statement = this.eventQuery(where, filter.cursor ? '(m.date_first, m.id) > (@afterDate, @afterId)' : null, filter.onePerCluster === true);
-    const found = statement.all(params) as EventQueryRow[];
-    const more = found.length > limit;
-    const rows = (more ? found.slice(0, limit) : found).map(toEventRow);
-    const last = more ? found[limit - 1]! : null;
-    return { rows, next: last ? encodeCursor({ dateFirst: last.date_first, id: last.id }) : null };
+    return where;
+  }
+
+  /** The conditions of the events a filter matches, for the aggregations (one per cluster when asked); null: none. */
+  private matching(filter: EventFilter, params: Params): string[] | null {
+    const where = this.eventConditions(filter, params);
+    return where === null ? null : matchConditions(where, filter.onePerCluster === true);
+  }
+
+  async timeline(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<TimelineRow[]> {
+    if (!Object.hasOwn(PERIOD_OF_DAY, bucket)) throw new Error(`timeline: bucket must be day, week or month, got "${String(bucket)}"`);
+    const period = PERIOD_OF_DAY[bucket];
+    const params: Params = {};
+    const where = this.matching(filter, params);
+    if (where === null) return [];
+    // Days first (a covering index scan), then the few distinct days into periods.
+    return this.statement(`
+      WITH g AS (
+        SELECT e.type AS event, e.date_first AS day, count(*) AS n FROM events e
+        ${whereClause([...where, `e.date_first <> '${UNDATED}'`])}
+        GROUP BY e.type, e.date_first)
+      SELECT period, event, sum(n) AS count FROM (SELECT ${period('day')} AS period, event, n FROM g)
+      WHERE period IS NOT NULL
+      GROUP BY period, event ORDER BY period, event`).all(params) as TimelineRow[];
+  }
+
+  async mapPoints(filter: EventFilter, limit?: number): Promise<MapPoint[]> {
+    const params: Params = { limit: pageSize(limit, DEFAULT_MAP_LIMIT) };
+    const where = this.matching(filter, params);
+    if (where === null) return [];
+    const rows = this.statement(`
+      WITH g AS (
+        SELECT round(e.place_lat, ${MAP_DECIMALS}) AS lat, round(e.place_lon, ${MAP_DECIMALS}) AS lon, e.place_name AS name,
+          e.place_country AS country, e.type AS event, count(*) AS n
+        FROM events e ${whereClause([...where, 'e.place_lat IS NOT NULL', 'e.place_lon IS NOT NULL'])}
+        GROUP BY 1, 2, 3, 4, 5)
+      SELECT lat, lon, name, country, sum(n) AS count, json_group_object(event, n) AS by_type
+      FROM g GROUP BY lat, lon, name, country
+      ORDER BY count DESC, name, country NULLS FIRST, lat, lon
+      LIMIT @limit`).all(params) as Array<Omit<MapPoint, 'byType'> & { by_type: string }>;
+    return rows.map(({ by_type, ...p }) => ({ ...p, byType: JSON.parse(by_type) as MapPoint['byType'] }));
+  }
+
+  async actorGraph(filter: EventFilter, limit?: number): Promise<ActorGraph> {
+    const params: Params = { limit: pageSize(limit, DEFAULT_GRAPH_LIMIT) };
+    const where = this.matching(filter, params);
+    if (where === null) return { nodes: [], edges: [] };
+    const edgeFilter = where.length > 0 ? `x.event_n IN (SELECT e.n FROM events e ${whereClause(where)})` : null;
+    const edges = this.statement(`
+      WITH t AS MATERIALIZED (
+        SELECT x.source, x.target, x.type, count(*) AS n FROM event_edges x ${whereClause(edgeFilter ? [edgeFilter] : [])}
+        GROUP BY x.source, x.target, x.type),
+      top AS (SELECT source, target, sum(n) AS count FROM t GROUP BY source, target ORDER BY count DESC, source, target LIMIT @limit)
+      SELECT top.source, top.target, top.count, json_group_object(t.type, t.n) AS by_type
+      FROM top JOIN t ON t.source = top.source AND t.target = top.target
+      GROUP BY top.source, top.target ORDER BY top.count DESC, top.source, top.target`).all(params) as Array<{
+      source: string;
+      target: string;
+      count: number;
+      by_type: string;
+    }>;
+    if (edges.length === 0) return { nodes: [], edges: [] };
+    const nodeParams: Params = { ...params, nodes: JSON.stringify([...new Set(edges.flatMap((e) => [e.source, e.target]))]) };
+    delete nodeParams.limit;
+    // A node counts the matching events of the network it takes part in, as actor or recipient. Filtered, the
+    // matching events' edges are read (the unary + keeps SQLite from crossing the event list with the node list);
+    // unfiltered, each node's edges.
+    const isNode = (column: string): string => `${edgeFilter ? '+' : ''}${column} IN (SELECT value FROM json_each(@nodes))`;
+    const nodes = this.statement(`
+      WITH ends AS (
+        SELECT x.event_n, x.source AS node, x.source_country AS country FROM event_edges x
+        ${whereClause([isNode('x.source'), ...(edgeFilter ? [edgeFilter] : [])])}
+        UNION ALL
+        SELECT x.event_n, x.target, x.target_country FROM event_edges x
+        ${whereClause([isNode('x.target'), ...(edgeFilter ? [edgeFilter] : [])])})
+      SELECT node, min(country) AS country, count(DISTINCT event_n) AS count FROM ends
+      GROUP BY node ORDER BY count DESC, node`).all(nodeParams) as Array<{ node: string; country: string | null; count: number }>;
+    return {
+      nodes: nodes.map((n) => ({ id: n.node, label: n.node, country: n.country, count: n.count })),
+      edges: edges.map((e) => ({ source: e.source, target: e.target, count: e.count, byType: JSON.parse(e.by_type) as ActorGraph['edges'][number]['byType'] })),
+    };
+  }
+
+  async dailyCounts(since: string, until: string): Promise<DailyCounts> {
+    const params = { since: checkDay('since', since), until: checkDay('until', until) };
+    const events = this.s.dailyEvents.all(params) as DailyCounts['events'];
+    const documents = this.s.dailyDocuments.all(params) as DailyCounts['documents'];
+    return { events, documents };
+  }
+
+  async putCorrection(c: NewCorrection): Promise<Correction> {
+    return this.putCorrectionTx(c);
+  }
+
+  async corrections(eventId?: string): Promise<Correction[]> {
+    const rows = (eventId === undefined ? this.s.allCorrections.all() : this.s.eventCorrections.all(eventId)) as CorrectionRow[];
+    return rows.map(toCorrection);
   }
 
   async search(q: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
@@ -477,11 +703,52 @@ class SqliteStore implements Store {
         actor_search: actorSearchText(e),
         confidence: e.confidence,
         record: JSON.stringify(e),
+        trigger_start: e.trigger.start,
+        trigger_end: e.trigger.end,
+        place_name: e.event_loc?.name ?? null,
+        place_lat: coordinate(e.event_loc?.lat),
+        place_lon: coordinate(e.event_loc?.lon),
       }).lastInsertRowid;
       for (const c of countriesOf(e.actor)) this.s.insertCountry.run(n, 'actor', c);
       for (const c of countriesOf(e.recipient)) this.s.insertCountry.run(n, 'recipient', c);
       if (e.event_loc?.country) this.s.insertCountry.run(n, 'place', e.event_loc.country);
+      for (const g of edgesOf(e)) this.s.insertEdge.run(n, g.source, g.target, e.event, g.sourceCountry, g.targetCountry);
     });
+  }
+
+  /** Anchor a correction to its event's document, trigger span and type, and store it (inside the write lock). */
+  private putCorrectionNow(c: NewCorrection): Correction {
+    const anchor = this.s.eventAnchor.get(c.eventId) as { doc_id: string; trigger_start: number; trigger_end: number; type: string } | undefined;
+    if (!anchor) throw new Error(`unknown event ${c.eventId}`);
+    const fields: CorrectedFields = {};
+    if (c.event !== undefined) fields.event = c.event;
+    if (c.actor !== undefined) fields.actor = c.actor;
+    if (c.recipient !== undefined) fields.recipient = c.recipient;
+    if (c.place !== undefined) fields.place = c.place;
+    if (c.date !== undefined) fields.date = c.date;
+    const id = this.s.insertCorrection.run({
+      doc_id: anchor.doc_id,
+      anchor_start: anchor.trigger_start,
+      anchor_end: anchor.trigger_end,
+      anchor_event: anchor.type,
+      event_id: c.eventId,
+      fields: JSON.stringify(fields),
+      wrong: c.wrong === true ? 1 : 0,
+      author: c.author ?? null,
+      note: c.note ?? null,
+      at: new Date().toISOString(),
+    }).lastInsertRowid;
+    return toCorrection(this.s.correction.get(id) as CorrectionRow);
+  }
+
+  /** A statement built at run time from fixed fragments (a filter's shape), prepared once per distinct SQL. */
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   private replaceAnalysisNow(id: string, doc: AnnotatedDoc): void {
@@ -573,12 +840,17 @@ class SqliteStore implements Store {
              PARTITION BY coalesce('c' || e.cluster_id, 'e' || e.id) ORDER BY e.confidence DESC, e.date_first, e.id) AS rank
            FROM events e ${conditions}) WHERE rank = 1`
       : `SELECT e.n, e.id, e.date_first FROM events e ${conditions}`;
+    // The latest correction anchored to the event (same document, trigger span and type), if any.
     statement = this.db.prepare(`
       WITH m AS (${matching})
       SELECT e.record, d.id AS doc_id, d.title, d.source, d.url, d.published, d.coder, e.cluster_id, e.date_first, e.id,
         CASE WHEN e.cluster_id IS NULL THEN 1
-             ELSE (SELECT count(DISTINCT x.doc_n) FROM events x WHERE x.cluster_id = e.cluster_id) END AS cluster_size
+             ELSE (SELECT count(DISTINCT x.doc_n) FROM events x WHERE x.cluster_id = e.cluster_id) END AS cluster_size,
+        ${CORRECTION_COLUMNS}
       FROM m JOIN events e ON e.n = m.n JOIN documents d ON d.n = e.doc_n
+      LEFT JOIN corrections c ON c.id = (
+        SELECT max(x.id) FROM corrections x
+        WHERE x.doc_id = d.id AND x.anchor_start = e.trigger_start AND x.anchor_end = e.trigger_end AND x.anchor_event = e.type)
       ${after ? `WHERE ${after}` : ''}
       ORDER BY m.date_first, m.id
       LIMIT @limit`);
@@ -586,6 +858,11 @@ class SqliteStore implements Store {
     return statement;
   }
 }
+
+/** The columns of the correction joined as `c`, prefixed `c_`. */
+const CORRECTION_COLUMNS = ['id', 'doc_id', 'anchor_start', 'anchor_end', 'anchor_event', 'event_id', 'fields', 'wrong', 'author', 'note', 'at']
+  .map((c) => `c.${c} AS c_${c}`)
+  .join(', ');
 
 function toEventRow(r: EventQueryRow): EventRow {
   const e = JSON.parse(r.record) as PloverEvent;
@@ -599,6 +876,37 @@ function toEventRow(r: EventQueryRow): EventRow {
     cluster_id: r.cluster_id,
     cluster_size: r.cluster_size,
     coder: r.coder,
+    correction:
+      r.c_id === null
+        ? null
+        : toCorrection({
+            id: r.c_id,
+            doc_id: r.c_doc_id!,
+            anchor_start: r.c_anchor_start!,
+            anchor_end: r.c_anchor_end!,
+            anchor_event: r.c_anchor_event!,
+            event_id: r.c_event_id!,
+            fields: r.c_fields!,
+            wrong: r.c_wrong!,
+            author: r.c_author,
+            note: r.c_note,
+            at: r.c_at!,
+          }),
+  };
+}
+
+function toCorrection(r: CorrectionRow): Correction {
+  const fields = JSON.parse(r.fields) as CorrectedFields;
+  return {
+    id: r.id,
+    eventId: r.event_id,
+    docId: r.doc_id,
+    anchor: { start: r.anchor_start, end: r.anchor_end, event: r.anchor_event as PloverType },
+    wrong: r.wrong === 1,
+    ...fields,
+    author: r.author,
+    note: r.note,
+    at: r.at,
   };
 }
 
@@ -636,8 +944,12 @@ function prepareStatements(db: Db) {
     insertDocumentText: db.prepare('INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)'),
     deleteDocumentText: db.prepare('DELETE FROM documents_fts WHERE rowid = ?'),
     insertEvent: db.prepare(`INSERT INTO events
-      (id, doc_n, seq, type, planned, date, date_first, place_country, actor_search, confidence, record)
-      VALUES (@id, @doc_n, @seq, @type, @planned, @date, @date_first, @place_country, @actor_search, @confidence, @record)`),
+      (id, doc_n, seq, type, planned, date, date_first, place_country, actor_search, confidence, record, trigger_start, trigger_end,
+       place_name, place_lat, place_lon)
+      VALUES (@id, @doc_n, @seq, @type, @planned, @date, @date_first, @place_country, @actor_search, @confidence, @record, @trigger_start,
+        @trigger_end, @place_name, @place_lat, @place_lon)`),
+    insertEdge: db.prepare(`INSERT OR IGNORE INTO event_edges (event_n, source, target, type, source_country, target_country)
+      VALUES (?, ?, ?, ?, ?, ?)`),
     insertEventText: db.prepare('INSERT INTO events_fts (rowid, event_text) VALUES (?, ?)'),
     insertCountry: db.prepare('INSERT OR IGNORE INTO event_countries (event_n, role, country) VALUES (?, ?, ?)'),
     insertBand: db.prepare('INSERT OR IGNORE INTO lsh (band, doc_n) VALUES (?, ?)'),
@@ -675,5 +987,26 @@ function prepareStatements(db: Db) {
       WHERE e.cluster_id IS NULL ORDER BY e.n LIMIT ?`),
     clusterCandidates: db.prepare(`SELECT e.id, d.id AS doc_id, e.record, e.cluster_id FROM events e JOIN documents d ON d.n = e.doc_n
       WHERE e.type = ? AND e.date_first >= ? AND e.date_first <= ? AND e.date_first <> '${UNDATED}' ORDER BY e.date_first, e.id`),
+    // An event counts once per country, whatever roles the country has in it.
+    dailyEvents: db.prepare(`SELECT e.date_first AS day, c.country, e.type AS event, count(DISTINCT e.n) AS count
+      FROM events e JOIN event_countries c ON c.event_n = e.n
+      WHERE e.date_first >= @since AND e.date_first <= @until AND e.date_first <> '${UNDATED}'
+      GROUP BY e.date_first, c.country, e.type ORDER BY day, c.country, event`),
+    // The expression of the documents_published_day index.
+    dailyDocuments: db.prepare(`SELECT substr(published, 1, 10) AS day, count(*) AS count FROM documents
+      WHERE substr(published, 1, 10) >= @since AND substr(published, 1, 10) <= @until
+        AND substr(published, 1, 10) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+      GROUP BY substr(published, 1, 10) ORDER BY day`),
+    eventAnchor: db.prepare(`SELECT d.id AS doc_id, e.trigger_start, e.trigger_end, e.type FROM events e JOIN documents d ON d.n = e.doc_n
+      WHERE e.id = ?`),
+    insertCorrection: db.prepare(`INSERT INTO corrections
+      (doc_id, anchor_start, anchor_end, anchor_event, event_id, fields, wrong, author, note, at)
+      VALUES (@doc_id, @anchor_start, @anchor_end, @anchor_event, @event_id, @fields, @wrong, @author, @note, @at)`),
+    correction: db.prepare('SELECT * FROM corrections WHERE id = ?'),
+    allCorrections: db.prepare('SELECT * FROM corrections ORDER BY id'),
+    // The event's current anchor: after a re-analysis, the corrections follow the event with the same one.
+    eventCorrections: db.prepare(`SELECT c.* FROM events e JOIN documents d ON d.n = e.doc_n
+      JOIN corrections c ON c.doc_id = d.id AND c.anchor_start = e.trigger_start AND c.anchor_end = e.trigger_end AND c.anchor_event = e.type
+      WHERE e.id = ? ORDER BY c.id`),
   };
 }

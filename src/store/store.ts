@@ -84,6 +84,8 @@ export interface EventRow extends PloverEvent {
   cluster_size: number;
   /** The coder that produced it (`marsad/… model/…`). */
   coder: string;
+  /** The analysts' latest correction of this event, if any (exports flag corrected rows). */
+  correction?: Correction | null;
 }
 
 /** Filters shared by `marsad events` and `GET /api/events`. */
@@ -165,6 +167,67 @@ export interface ClusterCandidate {
   cluster_id: string | null;
 }
 
+/** Events per period and type, for the timeline. */
+export interface TimelineRow {
+  /** The period's first day (YYYY-MM-DD) for day/week/month buckets. */
+  period: string;
+  event: PloverType;
+  count: number;
+}
+
+/** Events per place, for the map. */
+export interface MapPoint {
+  lat: number;
+  lon: number;
+  /** English place name. */
+  name: string;
+  country: string | null;
+  count: number;
+  byType: Partial<Record<PloverType, number>>;
+}
+
+/** The actor network: actors (by English name, else country) and who acted on whom. */
+export interface ActorGraph {
+  nodes: Array<{ id: string; label: string; country: string | null; count: number }>;
+  edges: Array<{ source: string; target: string; count: number; byType: Partial<Record<PloverType, number>> }>;
+}
+
+/** Daily counts for the alerts statistic: events per country × type, and stored documents per publication day. */
+export interface DailyCounts {
+  events: Array<{ day: string; country: string; event: PloverType; count: number }>;
+  documents: Array<{ day: string; count: number }>;
+}
+
+/** An analyst's correction of a coded event, kept apart from the coder's output. */
+export interface NewCorrection {
+  /** The event corrected. */
+  eventId: string;
+  /** The event is wrong (not an event, or not in this text): exports flag it, the coder's record stays. */
+  wrong?: boolean;
+  event?: PloverType;
+  /** Actor/recipient countries (ISO3 or IGO) or names, as the analyst gives them. */
+  actor?: string[];
+  recipient?: string[];
+  /** Place as the analyst gives it (name and/or country). */
+  place?: { name?: string | null; country?: string | null } | null;
+  /** TIMEX3 date value. */
+  date?: string | null;
+  /** Who corrected it (free text) and why. */
+  author?: string | null;
+  note?: string | null;
+}
+
+/** A stored correction. Corrections are anchored to the event's document, trigger span and original type, so they
+ * re-attach to the same event after `reanalyze` gives it a new id. */
+export interface Correction extends NewCorrection {
+  id: number;
+  docId: string;
+  /** The trigger span and original type the correction is anchored to. */
+  anchor: { start: number; end: number; event: PloverType };
+  /** ISO 8601 time. */
+  at: string;
+}
+
 /** The store. All methods may be called concurrently by one process; writes of one document are atomic. */
 export interface Store {
   /** `sqlite` or `postgres`. */
@@ -201,6 +264,18 @@ export interface Store {
   clusterCandidates(type: PloverType, from: string, to: string): Promise<ClusterCandidate[]>;
   /** Set events' cluster ids. */
   setClusters(assignments: ReadonlyArray<{ eventId: string; clusterId: string }>): Promise<void>;
+  /** Events per period (day, ISO week by its Monday, or month) and type, for events matching the filter (dated ones). */
+  timeline(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<TimelineRow[]>;
+  /** Events per place (events with coordinates) matching the filter, most events first (at most `limit`, default 2,000). */
+  mapPoints(filter: EventFilter, limit?: number): Promise<MapPoint[]>;
+  /** The actor network of the events matching the filter: the `limit` (default 100) busiest edges and their nodes. */
+  actorGraph(filter: EventFilter, limit?: number): Promise<ActorGraph>;
+  /** Daily counts for alerts, by event date (events) and publication day (documents), within [since, until]. */
+  dailyCounts(since: string, until: string): Promise<DailyCounts>;
+  /** Store an analyst's correction of an event (the coder's record is never changed); throws for an unknown event. */
+  putCorrection(c: NewCorrection): Promise<Correction>;
+  /** The corrections of one event (re-attached by anchor after re-analysis), oldest first; all when no id. */
+  corrections(eventId?: string): Promise<Correction[]>;
   /** Close connections. */
   close(): Promise<void>;
 }

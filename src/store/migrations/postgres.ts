@@ -8,6 +8,10 @@
  * surrogate escapes, which `jsonb` rejects), so a stored document reads back as it was given; nothing queries inside it.
  * Columns that order or page results are `COLLATE "C"`, so order is byte order (as in SQLite) whatever the database locale.
  * Events are listed by (date_first NULLS LAST, id), kept as the never-null key (date_key, id).
+ *
+ * Version 2 adds what the dashboard aggregates and the analysts' corrections: the trigger span and the place as
+ * columns of `events`, `event_edges` (one row per event, actor node and recipient node of the actor network), the
+ * publication day index, and `corrections`, anchored to (document, trigger span, original type).
  */
 
 /** One schema migration. */
@@ -110,6 +114,79 @@ CREATE TABLE errors (
   raw_is_json boolean NOT NULL DEFAULT false,
   at timestamptz NOT NULL DEFAULT now()
 );
+`,
+  },
+  {
+    version: 2,
+    name: 'aggregation columns, actor network, corrections',
+    sql: `
+ALTER TABLE events
+  ADD COLUMN trigger_start integer,
+  ADD COLUMN trigger_end integer,
+  ADD COLUMN place_name text COLLATE "C",
+  ADD COLUMN place_lat double precision,
+  ADD COLUMN place_lon double precision;
+-- Filled from the stored records. A record may hold \\u0000 or lone-surrogate escapes, on which every JSON operator
+-- fails; they are read as U+FFFD (as the store writes derived text). Escaped backslashes are set aside first so an
+-- escape's backslash is never taken for the end of another.
+CREATE TEMPORARY TABLE marsad_records ON COMMIT DROP AS
+SELECT id, type, replace(regexp_replace(replace(record::text, '\\\\', chr(1)),
+         '\\\\u(0000|[dD][89abcdefABCDEF][0-9a-fA-F]{2})', chr(65533), 'g'), chr(1), '\\\\')::json AS j
+FROM events;
+UPDATE events e SET
+  trigger_start = (r.j->'trigger'->>'start')::integer,
+  trigger_end = (r.j->'trigger'->>'end')::integer,
+  place_name = r.j->'event_loc'->>'name',
+  place_lat = (r.j->'event_loc'->>'lat')::double precision,
+  place_lon = (r.j->'event_loc'->>'lon')::double precision
+FROM marsad_records r WHERE r.id = e.id;
+CREATE INDEX events_place ON events (place_lat, place_lon, place_name, place_country, type)
+  WHERE place_lat IS NOT NULL AND place_lon IS NOT NULL;
+
+CREATE TABLE event_edges (
+  event_id text COLLATE "C" NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+  source text COLLATE "C" NOT NULL,
+  target text COLLATE "C" NOT NULL,
+  type text NOT NULL,
+  source_country text COLLATE "C",
+  target_country text COLLATE "C",
+  PRIMARY KEY (event_id, source, target)
+);
+CREATE INDEX event_edges_pair ON event_edges (source, target, type);
+CREATE INDEX event_edges_target ON event_edges (target);
+-- Each pair once, with the smallest country of the actors (and of the recipients) giving it, as the store writes it.
+INSERT INTO event_edges (event_id, source, target, type, source_country, target_country)
+SELECT r.id, s.node, t.node, min(r.type), min(s.country), min(t.country)
+FROM marsad_records r
+CROSS JOIN LATERAL (
+  SELECT coalesce(nullif(x->>'name', ''), nullif(x->>'country', '')) AS node, nullif(x->>'country', '') COLLATE "C" AS country
+  FROM json_array_elements(CASE WHEN json_typeof(r.j->'actor') = 'array' THEN r.j->'actor' ELSE '[]' END) AS a(x)
+) s
+CROSS JOIN LATERAL (
+  SELECT coalesce(nullif(x->>'name', ''), nullif(x->>'country', '')) AS node, nullif(x->>'country', '') COLLATE "C" AS country
+  FROM json_array_elements(CASE WHEN json_typeof(r.j->'recipient') = 'array' THEN r.j->'recipient' ELSE '[]' END) AS a(x)
+) t
+WHERE s.node IS NOT NULL AND t.node IS NOT NULL
+GROUP BY r.id, s.node, t.node;
+
+CREATE INDEX documents_published_day ON documents (left(published, 10));
+
+CREATE TABLE corrections (
+  id bigserial PRIMARY KEY,
+  doc_id text COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  anchor_start integer NOT NULL,
+  anchor_end integer NOT NULL,
+  anchor_event text NOT NULL,
+  -- The event's id when the correction was made (a re-analysis may give the same event another).
+  event_id text COLLATE "C" NOT NULL,
+  -- The corrected fields (event, actor, recipient, place, date), those the analyst gave.
+  fields json NOT NULL,
+  wrong boolean NOT NULL,
+  author text,
+  note text,
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX corrections_anchor ON corrections (doc_id, anchor_start, anchor_end, anchor_event);
 `,
   },
 ];

@@ -20,6 +20,13 @@
  * or bring the indexes up to date first. LSH keys are 53-bit integer hashes of the band strings (small rows; a
  * collision only adds a candidate, which the caller's signature comparison rejects). `events_fts` needs no
  * ranking, so it keeps no positions.
+ *
+ * Aggregations (version 2). The dashboard's counts run in SQL over narrow data, never over `record`: the trigger
+ * span and the place (name, coordinates) are columns of `events`, and `event_edges` holds one row per (event,
+ * actor node, recipient node) of the actor network (a node is the actor's English name, else its country), so the
+ * network is a GROUP BY over one small indexed table. `corrections` keeps the analysts' corrections apart from the
+ * coder's records, anchored to (document, trigger span, original type) rather than to the event id, which a
+ * re-analysis may change. Publication days are indexed by the date part of `documents.published`.
  */
 
 /** One schema migration. */
@@ -114,6 +121,66 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE VIRTUAL TABLE events_fts USING fts5(
         event_text, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 2'
       );
+    `,
+  },
+  {
+    version: 2,
+    name: 'aggregation columns, actor network, corrections',
+    sql: `
+      ALTER TABLE events ADD COLUMN trigger_start INTEGER;
+      ALTER TABLE events ADD COLUMN trigger_end INTEGER;
+      ALTER TABLE events ADD COLUMN place_name TEXT;
+      ALTER TABLE events ADD COLUMN place_lat REAL;
+      ALTER TABLE events ADD COLUMN place_lon REAL;
+      UPDATE events SET
+        trigger_start = json_extract(record, '$.trigger.start'),
+        trigger_end = json_extract(record, '$.trigger.end'),
+        place_name = json_extract(record, '$.event_loc.name'),
+        place_lat = json_extract(record, '$.event_loc.lat'),
+        place_lon = json_extract(record, '$.event_loc.lon');
+      -- The map reads only this index, never the wide event rows.
+      CREATE INDEX events_place ON events(place_lat, place_lon, place_name, place_country, type)
+        WHERE place_lat IS NOT NULL AND place_lon IS NOT NULL;
+
+      CREATE TABLE event_edges (
+        event_n INTEGER NOT NULL REFERENCES events(n) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        type TEXT NOT NULL,
+        source_country TEXT,
+        target_country TEXT,
+        PRIMARY KEY (event_n, source, target)
+      ) WITHOUT ROWID;
+      CREATE INDEX event_edges_pair ON event_edges(source, target, type);
+      CREATE INDEX event_edges_target ON event_edges(target);
+      -- Each pair once, with the smallest country of the actors (and of the recipients) giving it, as the store writes it.
+      INSERT INTO event_edges (event_n, source, target, type, source_country, target_country)
+      SELECT n, source, target, type, min(source_country), min(target_country) FROM (
+        SELECT e.n, e.type,
+          coalesce(nullif(json_extract(a.value, '$.name'), ''), nullif(json_extract(a.value, '$.country'), '')) AS source,
+          coalesce(nullif(json_extract(r.value, '$.name'), ''), nullif(json_extract(r.value, '$.country'), '')) AS target,
+          nullif(json_extract(a.value, '$.country'), '') AS source_country,
+          nullif(json_extract(r.value, '$.country'), '') AS target_country
+        FROM events e, json_each(e.record, '$.actor') a, json_each(e.record, '$.recipient') r)
+      WHERE source IS NOT NULL AND target IS NOT NULL
+      GROUP BY n, source, target;
+
+      CREATE INDEX documents_published_day ON documents(substr(published, 1, 10));
+
+      CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        anchor_start INTEGER NOT NULL,
+        anchor_end INTEGER NOT NULL,
+        anchor_event TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        wrong INTEGER NOT NULL CHECK (wrong IN (0, 1)),
+        author TEXT,
+        note TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX corrections_anchor ON corrections(doc_id, anchor_start, anchor_end, anchor_event);
     `,
   },
 ];

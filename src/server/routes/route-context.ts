@@ -1,0 +1,21 @@
+/**
+ * What every route group is registered with: the store, the token check for the routes that write, and the
+ * stricter rate limit of the routes that write or analyze (CPU-heavy, so a flood of them must not starve reads).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Store } from '../../store/store.js';
+
+/** A rate limit: requests per window (ms, or a duration like `1 minute`). */
+export interface RateLimit {
+  max: number;
+  timeWindow: string | number;
+}
+
+/** Shared by the route groups. */
+export interface RouteContext {
+  store: Store;
+  /** The `onRequest` hook of the routes that need the bearer token. */
+  requireToken: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** The per-client limit of the routes that write or analyze. */
+  writeRateLimit: RateLimit;
+}
