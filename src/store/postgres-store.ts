@@ -307,11 +307,17 @@ function edgeColumns(e: PloverEvent): Array<Record<string, unknown>> {
       });
     }
   }
+  const actorCountries = countriesOf(e.actor).map(pgText);
+  const recipientCountries = countriesOf(e.recipient).map(pgText);
+  const placeCountry = pgText(e.event_loc?.country ?? null);
+  const countries = [...new Set([...actorCountries, ...recipientCountries, ...(placeCountry ? [placeCountry] : [])])];
   return [...edges.values()].map((g) => ({
     event_id: pgText(e.id),
     source: g.source,
     target: g.target,
     type: pgText(e.event),
+    date_first: dateFirst(e.date),
+    countries,
     source_country: g.sourceCountry,
     target_country: g.targetCountry,
   }));
@@ -377,10 +383,10 @@ const EVENTS_FROM_JSON = (json: string, source: string): string => `
 
 /** Insert the actor network edges of `$json` when `source` has a row (the document was inserted). */
 const EDGES_FROM_JSON = (json: string, source: string): string => `
-  INSERT INTO event_edges (event_id, source, target, type, source_country, target_country)
-  SELECT x.event_id, x.source, x.target, x.type, x.source_country, x.target_country
+  INSERT INTO event_edges (event_id, source, target, type, date_first, countries, source_country, target_country)
+  SELECT x.event_id, x.source, x.target, x.type, x.date_first, x.countries, x.source_country, x.target_country
   FROM ${source}, json_to_recordset(${json}::json) AS x(
-    event_id text, source text, target text, type text, source_country text, target_country text)`;
+    event_id text, source text, target text, type text, date_first text, countries text[], source_country text, target_country text)`;
 
 const PUT_DOCUMENT: QueryConfig = {
   name: 'marsad_put_document',
@@ -616,6 +622,18 @@ class PostgresStore implements Store {
     return rows.map((r) => ({ id: r.id, signature: bytesToSignature(r.signature) }));
   }
 
+  /**
+   * During a bulk ingest the planner's statistics lag behind the growing tables (autovacuum analyzes about once a
+   * minute): without them it reads the whole LSH table for every near-duplicate look-up, which makes ingest
+   * quadratic. So this store analyzes the tables itself after its 100th, 1,000th, 10,000th … document.
+   */
+  private inserts = 0;
+  private async refreshStatistics(): Promise<void> {
+    this.inserts++;
+    if (this.inserts < 100 || !Number.isInteger(Math.log10(this.inserts))) return;
+    await this.query({ name: 'marsad_analyze', text: 'ANALYZE lsh, documents, events' }, []);
+  }
+
   async putDocument(d: NewDocument): Promise<PutResult> {
     const { doc } = d;
     const raw = encodeRaw(d.raw);
@@ -643,7 +661,10 @@ class PostgresStore implements Store {
     // A conflicting row can vanish between the insert and the look-up only if it is deleted meanwhile: try again then.
     for (let attempt = 0; attempt < 3; attempt++) {
       const inserted = await this.query<{ doc_id: string }>(PUT_DOCUMENT, values);
-      if (inserted[0]) return { status: 'inserted', id: inserted[0].doc_id };
+      if (inserted[0]) {
+        await this.refreshStatistics();
+        return { status: 'inserted', id: inserted[0].doc_id };
+      }
       const existing = await this.query<{ id: string }>(FIND_DUPLICATE, [values[1], values[0]]);
       if (existing[0]) return { status: 'duplicate', id: existing[0].id };
     }
@@ -708,8 +729,9 @@ class PostgresStore implements Store {
   async events(filter: EventFilter): Promise<EventPage> {
     const limit = pageSize(filter.limit, DEFAULT_EVENT_LIMIT);
     const p = new Params();
-    const where = this.eventConditions(filter, p);
-    if (where === null) return { rows: [], next: null };
+    const conditions = this.eventConditions(filter, p);
+    if (conditions === null) return { rows: [], next: null };
+    const where = onEvents(conditions);
     const after = filter.cursor ? afterCursor(decodeCursor(filter.cursor), p) : null;
     const rows = await this.query<EventQueryRow>(
       filter.onePerCluster ? onePerClusterQuery(where, after, p.add(limit + 1)) : eventsQuery(where, after, p.add(limit + 1)),
@@ -722,27 +744,28 @@ class PostgresStore implements Store {
   }
 
   /** The conditions of the events a filter matches, for the aggregations (one per cluster when asked); null: none. */
-  private matching(filter: EventFilter, p: Params): string[] | null {
-    const where = this.eventConditions(filter, p);
-    if (where === null || !filter.onePerCluster) return where;
+  private matching(filter: EventFilter, p: Params): FilterConditions | null {
+    const conditions = this.eventConditions(filter, p);
+    if (conditions === null || !filter.onePerCluster) return conditions;
     // The same representatives as `events({ onePerCluster })` gives.
-    return [`e.id IN (${representatives(where)})`];
+    return { narrow: [], wide: [`e.id IN (${representatives(onEvents(conditions))})`] };
   }
 
   async timeline(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<TimelineRow[]> {
     if (!Object.hasOwn(PERIOD_OF_DAY, bucket)) throw new Error(`timeline: bucket must be day, week or month, got "${String(bucket)}"`);
     const p = new Params();
-    const where = this.matching(filter, p);
-    if (where === null) return [];
-    // Days first, then the few distinct days into periods.
+    const conditions = this.matching(filter, p);
+    if (conditions === null) return [];
+    // Days first (an index-only scan of events_agg), then each distinct day into its period.
     const rows = await this.query<{ period: string; event: PloverType; count: string }>(
       `WITH g AS (
          SELECT e.type AS event, e.date_first AS day, count(*) AS n FROM events e
-         ${whereClause([...where, 'e.date_first IS NOT NULL'])}
-         GROUP BY e.type, e.date_first)
-       SELECT period, event, sum(n) AS count FROM (SELECT ${PERIOD_OF_DAY[bucket]('day')} AS period, event, n FROM g) x
-       WHERE period IS NOT NULL
-       GROUP BY period, event ORDER BY period COLLATE "C", event COLLATE "C"`,
+         ${whereClause([...onEvents(conditions), 'e.date_first IS NOT NULL'])}
+         GROUP BY e.type, e.date_first),
+       d AS (SELECT day, ${PERIOD_OF_DAY[bucket]('day')} AS period FROM (SELECT DISTINCT day FROM g) x)
+       SELECT d.period, g.event, sum(g.n) AS count FROM g JOIN d ON d.day = g.day
+       WHERE d.period IS NOT NULL
+       GROUP BY d.period, g.event ORDER BY d.period COLLATE "C", g.event COLLATE "C"`,
       p.values,
     );
     return rows.map((r) => ({ period: r.period, event: r.event, count: Number(r.count) }));
@@ -750,16 +773,20 @@ class PostgresStore implements Store {
 
   async mapPoints(filter: EventFilter, limit?: number): Promise<MapPoint[]> {
     const p = new Params();
-    const where = this.matching(filter, p);
-    if (where === null) return [];
+    const conditions = this.matching(filter, p);
+    if (conditions === null) return [];
+    // Exact places first (an index-only scan of events_place), then the few of them rounded.
     const rows = await this.query<{ lat: number; lon: number; name: string; country: string | null; count: string; by_type: MapPoint['byType'] }>(
       `WITH g AS (
-         SELECT round(e.place_lat::numeric, ${MAP_DECIMALS})::double precision AS lat, round(e.place_lon::numeric, ${MAP_DECIMALS})::double precision AS lon,
-           e.place_name AS name, e.place_country AS country, e.type AS event, count(*) AS n
-         FROM events e ${whereClause([...where, 'e.place_lat IS NOT NULL', 'e.place_lon IS NOT NULL'])}
-         GROUP BY 1, 2, 3, 4, 5)
+         SELECT e.place_lat AS lat, e.place_lon AS lon, e.place_name AS name, e.place_country AS country, e.type AS event, count(*) AS n
+         FROM events e ${whereClause([...onEvents(conditions), 'e.place_lat IS NOT NULL', 'e.place_lon IS NOT NULL'])}
+         GROUP BY e.place_lat, e.place_lon, e.place_name, e.place_country, e.type),
+       r AS (
+         SELECT round(lat::numeric, ${MAP_DECIMALS})::double precision AS lat, round(lon::numeric, ${MAP_DECIMALS})::double precision AS lon,
+           name, country, event, sum(n) AS n
+         FROM g GROUP BY 1, 2, 3, 4, 5)
        SELECT lat, lon, name, country, sum(n) AS count, json_object_agg(event, n) AS by_type
-       FROM g GROUP BY lat, lon, name, country
+       FROM r GROUP BY lat, lon, name, country
        ORDER BY count DESC, name, country COLLATE "C" NULLS FIRST, lat, lon
        LIMIT ${p.add(pageSize(limit, DEFAULT_MAP_LIMIT))}`,
       p.values,
@@ -769,19 +796,21 @@ class PostgresStore implements Store {
 
   async actorGraph(filter: EventFilter, limit?: number): Promise<ActorGraph> {
     const p = new Params();
-    const where = this.matching(filter, p);
-    if (where === null) return { nodes: [], edges: [] };
-    const edgeFilter = where.length > 0 ? [`x.event_id IN (SELECT e.id FROM events e ${whereClause(where)})`] : [];
+    const conditions = this.matching(filter, p);
+    if (conditions === null) return { nodes: [], edges: [] };
     const filterValues = [...p.values];
+    // One pass over the pairs, the busiest kept; then each one's types.
     const edges = await this.query<{ source: string; target: string; count: string; by_type: ActorGraph['edges'][number]['byType'] }>(
-      `WITH t AS MATERIALIZED (
-         SELECT x.source, x.target, x.type, count(*) AS n FROM event_edges x ${whereClause(edgeFilter)}
-         GROUP BY x.source, x.target, x.type),
-       top AS (SELECT source, target, sum(n) AS count FROM t GROUP BY source, target ORDER BY count DESC, source, target
-               LIMIT ${p.add(pageSize(limit, DEFAULT_GRAPH_LIMIT))})
-       SELECT top.source, top.target, top.count, json_object_agg(t.type, t.n) AS by_type
-       FROM top JOIN t ON t.source = top.source AND t.target = top.target
-       GROUP BY top.source, top.target, top.count ORDER BY top.count DESC, top.source, top.target`,
+      `WITH top AS (
+         SELECT x.source, x.target, count(*) AS count FROM event_edges x ${whereClause(onEdges(conditions, 'x'))}
+         GROUP BY x.source, x.target ORDER BY count DESC, x.source, x.target
+         LIMIT ${p.add(pageSize(limit, DEFAULT_GRAPH_LIMIT))})
+       SELECT top.source, top.target, top.count, (
+         SELECT json_object_agg(t.type, t.n) FROM (
+           SELECT y.type, count(*) AS n FROM event_edges y
+           ${whereClause(['y.source = top.source', 'y.target = top.target', ...onEdges(conditions, 'y')])}
+           GROUP BY y.type) t) AS by_type
+       FROM top ORDER BY top.count DESC, top.source, top.target`,
       p.values,
     );
     if (edges.length === 0) return { nodes: [], edges: [] };
@@ -792,10 +821,10 @@ class PostgresStore implements Store {
     const nodes = await this.query<{ node: string; country: string | null; count: string }>(
       `WITH ends AS (
          SELECT x.event_id, x.source AS node, x.source_country AS country FROM event_edges x
-         ${whereClause([`x.source = ANY(${nodeIds}::text[])`, ...edgeFilter])}
+         ${whereClause([`x.source = ANY(${nodeIds}::text[])`, ...onEdges(conditions, 'x')])}
          UNION ALL
          SELECT x.event_id, x.target, x.target_country FROM event_edges x
-         ${whereClause([`x.target = ANY(${nodeIds}::text[])`, ...edgeFilter])})
+         ${whereClause([`x.target = ANY(${nodeIds}::text[])`, ...onEdges(conditions, 'x')])})
        SELECT node, min(country) AS country, count(DISTINCT event_id) AS count FROM ends
        GROUP BY node ORDER BY count DESC, node`,
       q.values,
@@ -813,7 +842,7 @@ class PostgresStore implements Store {
       this.query<{ day: string; country: string; event: PloverType; count: string }>(
         `SELECT e.date_first AS day, c AS country, e.type AS event, count(*) AS count
          FROM events e, unnest(e.countries) AS c
-         WHERE e.date_key >= $1 AND e.date_key <= $2
+         WHERE e.date_first >= $1 AND e.date_first <= $2
          GROUP BY e.date_first, c, e.type ORDER BY e.date_first, c COLLATE "C", e.type COLLATE "C"`,
         range,
       ),
@@ -863,25 +892,42 @@ class PostgresStore implements Store {
     return rows.map(toCorrection);
   }
 
-  /** The WHERE conditions of a filter over `events e` (fixed SQL, values as parameters); null when nothing can match. */
-  private eventConditions(filter: EventFilter, p: Params): string[] | null {
-    const where: string[] = [];
-    if (filter.since !== undefined) where.push(`e.date_first >= ${p.add(checkDay('events: since', filter.since))}`);
-    if (filter.until !== undefined) where.push(`e.date_first <= ${p.add(checkDay('events: until', filter.until))}`);
+  /**
+   * The WHERE conditions of a filter (fixed SQL, values as parameters); null when nothing can match. The type, day
+   * and country conditions are written for any row alias (`event_edges` repeats those columns); the others are
+   * over `events e`.
+   */
+  private eventConditions(filter: EventFilter, p: Params): FilterConditions | null {
+    const narrow: FilterConditions['narrow'] = [];
+    const wide: string[] = [];
+    if (filter.since !== undefined) {
+      const since = p.add(checkDay('events: since', filter.since));
+      narrow.push((a) => `${a}.date_first >= ${since}`);
+    }
+    if (filter.until !== undefined) {
+      const until = p.add(checkDay('events: until', filter.until));
+      narrow.push((a) => `${a}.date_first <= ${until}`);
+    }
     const types = codeList(filter.type, false);
-    if (types.length > 0) where.push(`e.type = ANY(${p.add(types)}::text[])`);
+    if (types.length > 0) {
+      const list = p.add(types);
+      narrow.push((a) => `${a}.type = ANY(${list}::text[])`);
+    }
     const countries = codeList(filter.country, true);
-    if (countries.length > 0) where.push(`e.countries && ${p.add(countries)}::text[]`);
+    if (countries.length > 0) {
+      const list = p.add(countries);
+      narrow.push((a) => `${a}.countries && ${list}::text[]`);
+    }
     const actor = typeof filter.actor === 'string' ? filter.actor.trim() : '';
     if (actor !== '') {
-      where.push(`(strpos(e.actor_names, ${p.add(pgText(foldString(actor)).toLowerCase())}) > 0 OR ${p.add(pgText(actor.toUpperCase()))} = ANY(e.actor_countries))`);
+      wide.push(`(strpos(e.actor_names, ${p.add(pgText(foldString(actor)).toLowerCase())}) > 0 OR ${p.add(pgText(actor.toUpperCase()))} = ANY(e.actor_countries))`);
     }
     if (filter.q !== undefined) {
       const q = String(filter.q);
       if (queryWords(q).length === 0) return null;
-      where.push(`e.tsv @@ plainto_tsquery('simple', ${p.add(foldedQuery(q))})`);
+      wide.push(`e.tsv @@ plainto_tsquery('simple', ${p.add(foldedQuery(q))})`);
     }
-    return where;
+    return { narrow, wide };
   }
 
   async search(q: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
@@ -1018,6 +1064,24 @@ const PERIOD_OF_DAY: Record<'day' | 'week' | 'month', (day: string) => string> =
 /** A WHERE clause of conditions (none: no clause). */
 function whereClause(conditions: readonly string[]): string {
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/** The conditions of a filter, by what they read. */
+interface FilterConditions {
+  /** Over the type, first day and countries (which `event_edges` repeats), for a row alias. */
+  narrow: Array<(alias: string) => string>;
+  /** Over `events e`. */
+  wide: string[];
+}
+
+/** A filter's conditions over `events e`. */
+function onEvents(c: FilterConditions): string[] {
+  return [...c.narrow.map((f) => f('e')), ...c.wide];
+}
+
+/** A filter's conditions over the `event_edges` row `alias`: its own columns, and the events for the rest. */
+function onEdges(c: FilterConditions, alias: string): string[] {
+  return [...c.narrow.map((f) => f(alias)), ...(c.wide.length > 0 ? [`${alias}.event_id IN (SELECT e.id FROM events e ${whereClause(c.wide)})`] : [])];
 }
 
 /** The ids of the cluster representatives among the events matching `where`: per cluster, the most confident. */
