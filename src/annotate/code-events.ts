@@ -734,11 +734,6 @@ export function codeEvents(options: CodeEventsOptions = {}) {
       return false;
     }
 
-    function cueIn(set: PhraseSet, from: number, to: number): boolean {
-      for (let i = from; i < to; i++) if (set.matchAt(words, i) > 0) return true;
-      return false;
-    }
-
     function agentMarked(k: number): boolean {
       for (let i = k - 1; i >= Math.max(0, k - 3); i--) {
         const n = agents.matchAt(words, i);
