@@ -550,6 +550,6 @@ describe.skipIf(unreachable !== null)('PostgreSQL store', () => {
     const tables = await inSchema(schema, async (c) =>
       (await c.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1")).rows.map((r) => r.t),
     );
-    expect(tables).toEqual(['corrections', 'documents', 'errors', 'event_edges', 'events', 'lsh', 'schema_migrations']);
+    expect(tables).toEqual(['corrections', 'documents', 'errors', 'event_edges', 'event_nodes', 'events', 'lsh', 'schema_migrations']);
   });
 });

@@ -755,6 +755,12 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup?: (
           ['2020-12-01', 'ASSAULT', 1],
         ]);
         expect(tuples(await store.timeline({ country: ['SYR'] }, 'month'))).toEqual([['2020-01-01', 'ASSAULT', 2]]);
+        // Codes as events() reads them: upper-cased, and one holding a list separator is no country.
+        expect(tuples(await store.timeline({ country: ['syr', 'LBN|IRQ'] }, 'month'))).toEqual([['2020-01-01', 'ASSAULT', 2]]);
+        expect(await store.timeline({ country: ['SYR|IRQ'] }, 'month')).toEqual([]);
+        expect((await store.events({ country: ['SYR|IRQ'] })).rows).toEqual([]);
+        expect(await store.mapPoints({ country: ['|IRQ|'] })).toEqual([]);
+        expect(await store.actorGraph({ country: ['IRQ|'] })).toEqual({ nodes: [], edges: [] });
         expect(tuples(await store.timeline({ since: '2020-03-01', until: '2020-12-31' }, 'month'))).toEqual([
           ['2020-03-01', 'ASSAULT', 1],
           ['2020-03-01', 'CONSULT', 1],

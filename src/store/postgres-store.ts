@@ -285,42 +285,36 @@ function minCode(a: string | null, b: string | null): string | null {
   return a === null ? b : b === null ? a : a < b ? a : b;
 }
 
+/** The distinct actor, recipient and place countries of an event (what the country filter matches). */
+function eventCountries(e: PloverEvent): string[] {
+  const place = pgText(e.event_loc?.country ?? null);
+  return [...new Set([...countriesOf(e.actor).map((c) => pgText(c)), ...countriesOf(e.recipient).map((c) => pgText(c)), ...(place ? [place] : [])])];
+}
+
 /**
- * The `event_edges` rows of an event: its distinct (actor node, recipient node) pairs, each with the smallest
- * country of the actors (and of the recipients) giving it, so the choice does not depend on their order.
+ * An event's part of the actor network, as `event_edges` and `event_nodes` rows: its distinct (actor node,
+ * recipient node) pairs, and the nodes of those pairs, each with the smallest country of the actors giving it (so
+ * the choice does not depend on their order). None unless it has an actor and a recipient that are nodes.
  */
-function edgeColumns(e: PloverEvent): Array<Record<string, unknown>> {
-  const edges = new Map<string, { source: string; target: string; sourceCountry: string | null; targetCountry: string | null }>();
-  for (const a of e.actor) {
-    const source = actorNode(a);
-    if (source === null) continue;
-    for (const r of e.recipient) {
-      const target = actorNode(r);
-      if (target === null) continue;
-      const key = JSON.stringify([pgText(source), pgText(target)]);
-      const seen = edges.get(key);
-      edges.set(key, {
-        source: pgText(source),
-        target: pgText(target),
-        sourceCountry: minCode(seen?.sourceCountry ?? null, pgText(a.country || null)),
-        targetCountry: minCode(seen?.targetCountry ?? null, pgText(r.country || null)),
-      });
+function networkRows(e: PloverEvent): { edges: Array<Record<string, unknown>>; nodes: Array<Record<string, unknown>> } {
+  const side = (actors: PloverEvent['actor']): Map<string, string | null> => {
+    const nodes = new Map<string, string | null>();
+    for (const a of actors) {
+      const node = actorNode(a);
+      if (node !== null) nodes.set(pgText(node), minCode(nodes.get(pgText(node)) ?? null, pgText(a.country || null)));
     }
-  }
-  const actorCountries = countriesOf(e.actor).map(pgText);
-  const recipientCountries = countriesOf(e.recipient).map(pgText);
-  const placeCountry = pgText(e.event_loc?.country ?? null);
-  const countries = [...new Set([...actorCountries, ...recipientCountries, ...(placeCountry ? [placeCountry] : [])])];
-  return [...edges.values()].map((g) => ({
-    event_id: pgText(e.id),
-    source: g.source,
-    target: g.target,
-    type: pgText(e.event),
-    date_first: dateFirst(e.date),
-    countries,
-    source_country: g.sourceCountry,
-    target_country: g.targetCountry,
-  }));
+    return nodes;
+  };
+  const sources = side(e.actor);
+  const targets = side(e.recipient);
+  if (sources.size === 0 || targets.size === 0) return { edges: [], nodes: [] };
+  const nodes = new Map(sources);
+  for (const [node, country] of targets) nodes.set(node, minCode(nodes.get(node) ?? null, country));
+  const common = { event_id: pgText(e.id), type: pgText(e.event), date_first: dateFirst(e.date), countries: eventCountries(e) };
+  return {
+    edges: [...sources.keys()].flatMap((source) => [...targets.keys()].map((target) => ({ ...common, source, target }))),
+    nodes: [...nodes].map(([node, country]) => ({ ...common, node, country })),
+  };
 }
 
 /** A coordinate as stored: a finite number, or null. */
@@ -343,15 +337,15 @@ function eventColumns(e: PloverEvent, seq: number): Record<string, unknown> {
     actor_countries: actorCountries,
     recipient_countries: recipientCountries,
     place_country: placeCountry,
-    countries: [...new Set([...actorCountries, ...recipientCountries, ...(placeCountry ? [placeCountry] : [])])],
+    countries: eventCountries(e),
     actor_names: actorSearchText(e),
     confidence: e.confidence,
     folded: pgText(foldString(e.event_text)),
     trigger_start: e.trigger.start,
     trigger_end: e.trigger.end,
     place_name: pgText(e.event_loc?.name ?? null),
-    place_lat: coordinate(e.event_loc?.lat),
-    place_lon: coordinate(e.event_loc?.lon),
+    map_lat: coordinate(e.event_loc?.lat),
+    map_lon: coordinate(e.event_loc?.lon),
     // A JSON string inside the JSON array: json_to_recordset unescapes every value it reads, and would fail on a
     // \u0000 inside the record; this way the record's own escapes reach the json column untouched.
     record: JSON.stringify(e),
@@ -363,30 +357,36 @@ function eventsJson(events: readonly PloverEvent[]): string {
   return JSON.stringify(events.map(eventColumns));
 }
 
-/** The actor network edges of a document's events as one JSON parameter. */
-function edgesJson(events: readonly PloverEvent[]): string {
-  return JSON.stringify(events.flatMap(edgeColumns));
+/** The actor network of a document's events as two JSON parameters: the edges and the nodes. */
+function networkJson(events: readonly PloverEvent[]): { edges: string; nodes: string } {
+  const rows = events.map(networkRows);
+  return { edges: JSON.stringify(rows.flatMap((r) => r.edges)), nodes: JSON.stringify(rows.flatMap((r) => r.nodes)) };
 }
 
 /** Insert the events of `$json` for the document id `doc_id` (a column of `source`). */
 const EVENTS_FROM_JSON = (json: string, source: string): string => `
   INSERT INTO events (id, doc_id, seq, type, planned, date, date_first, actor_countries, recipient_countries, place_country,
-                      countries, actor_names, confidence, folded, record, trigger_start, trigger_end, place_name, place_lat, place_lon)
+                      countries, actor_names, confidence, folded, record, trigger_start, trigger_end, place_name, map_lat, map_lon)
   SELECT x.id, ${source}.doc_id, x.seq, x.type, x.planned, x.date, x.date_first, x.actor_countries, x.recipient_countries,
          x.place_country, x.countries, x.actor_names, x.confidence, x.folded, x.record::json, x.trigger_start, x.trigger_end,
-         x.place_name, x.place_lat, x.place_lon
+         x.place_name, round(x.map_lat::numeric, ${MAP_DECIMALS})::double precision, round(x.map_lon::numeric, ${MAP_DECIMALS})::double precision
   FROM ${source}, json_to_recordset(${json}::json) AS x(
     id text, seq integer, type text, planned text, date text, date_first text, actor_countries text[],
     recipient_countries text[], place_country text, countries text[], actor_names text, confidence double precision,
-    folded text, record text, trigger_start integer, trigger_end integer, place_name text, place_lat double precision,
-    place_lon double precision)`;
+    folded text, record text, trigger_start integer, trigger_end integer, place_name text, map_lat double precision,
+    map_lon double precision)`;
 
 /** Insert the actor network edges of `$json` when `source` has a row (the document was inserted). */
 const EDGES_FROM_JSON = (json: string, source: string): string => `
-  INSERT INTO event_edges (event_id, source, target, type, date_first, countries, source_country, target_country)
-  SELECT x.event_id, x.source, x.target, x.type, x.date_first, x.countries, x.source_country, x.target_country
-  FROM ${source}, json_to_recordset(${json}::json) AS x(
-    event_id text, source text, target text, type text, date_first text, countries text[], source_country text, target_country text)`;
+  INSERT INTO event_edges (event_id, source, target, type, date_first, countries)
+  SELECT x.event_id, x.source, x.target, x.type, x.date_first, x.countries
+  FROM ${source}, json_to_recordset(${json}::json) AS x(event_id text, source text, target text, type text, date_first text, countries text[])`;
+
+/** Insert the actor network nodes of `$json` when `source` has a row (the document was inserted). */
+const NODES_FROM_JSON = (json: string, source: string): string => `
+  INSERT INTO event_nodes (event_id, node, type, date_first, countries, country)
+  SELECT x.event_id, x.node, x.type, x.date_first, x.countries, x.country
+  FROM ${source}, json_to_recordset(${json}::json) AS x(event_id text, node text, type text, date_first text, countries text[], country text)`;
 
 const PUT_DOCUMENT: QueryConfig = {
   name: 'marsad_put_document',
@@ -399,6 +399,7 @@ const PUT_DOCUMENT: QueryConfig = {
       RETURNING id AS doc_id
     ), e AS (${EVENTS_FROM_JSON('$17', 'd')}
     ), g AS (${EDGES_FROM_JSON('$19', 'd')}
+    ), n AS (${NODES_FROM_JSON('$20', 'd')}
     ), b AS (
       INSERT INTO lsh (band, doc_id) SELECT band, d.doc_id FROM d, unnest($18::text[]) AS band ON CONFLICT DO NOTHING
     )
@@ -637,6 +638,7 @@ class PostgresStore implements Store {
   async putDocument(d: NewDocument): Promise<PutResult> {
     const { doc } = d;
     const raw = encodeRaw(d.raw);
+    const network = networkJson(doc.events);
     const values = [
       pgText(doc.id),
       pgText(d.contentHash),
@@ -656,7 +658,8 @@ class PostgresStore implements Store {
       documentFolded(doc),
       eventsJson(doc.events),
       [...new Set(d.bands)].map(pgText),
-      edgesJson(doc.events),
+      network.edges,
+      network.nodes,
     ];
     // A conflicting row can vanish between the insert and the look-up only if it is deleted meanwhile: try again then.
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -757,15 +760,17 @@ class PostgresStore implements Store {
     const conditions = this.matching(filter, p);
     if (conditions === null) return [];
     // Days first (an index-only scan of events_agg), then each distinct day into its period.
+    const days = `SELECT e.type AS event, e.date_first AS day, count(*) AS n FROM events e
+      ${whereClause([...onEvents(conditions), 'e.date_first IS NOT NULL'])}
+      GROUP BY e.type, e.date_first`;
     const rows = await this.query<{ period: string; event: PloverType; count: string }>(
-      `WITH g AS (
-         SELECT e.type AS event, e.date_first AS day, count(*) AS n FROM events e
-         ${whereClause([...onEvents(conditions), 'e.date_first IS NOT NULL'])}
-         GROUP BY e.type, e.date_first),
-       d AS (SELECT day, ${PERIOD_OF_DAY[bucket]('day')} AS period FROM (SELECT DISTINCT day FROM g) x)
-       SELECT d.period, g.event, sum(g.n) AS count FROM g JOIN d ON d.day = g.day
-       WHERE d.period IS NOT NULL
-       GROUP BY d.period, g.event ORDER BY d.period COLLATE "C", g.event COLLATE "C"`,
+      bucket === 'day'
+        ? `SELECT day AS period, event, n AS count FROM (${days}) g ORDER BY day, event COLLATE "C"`
+        : `WITH g AS (${days}),
+           d AS (SELECT day, ${PERIOD_OF_DAY[bucket]('day')} AS period FROM (SELECT DISTINCT day FROM g) x)
+           SELECT d.period, g.event, sum(g.n) AS count FROM g JOIN d ON d.day = g.day
+           WHERE d.period IS NOT NULL
+           GROUP BY d.period, g.event ORDER BY d.period COLLATE "C", g.event COLLATE "C"`,
       p.values,
     );
     return rows.map((r) => ({ period: r.period, event: r.event, count: Number(r.count) }));
@@ -775,18 +780,14 @@ class PostgresStore implements Store {
     const p = new Params();
     const conditions = this.matching(filter, p);
     if (conditions === null) return [];
-    // Exact places first (an index-only scan of events_place), then the few of them rounded.
+    // Per place and type (an index-only scan of events_place), then per place.
     const rows = await this.query<{ lat: number; lon: number; name: string; country: string | null; count: string; by_type: MapPoint['byType'] }>(
       `WITH g AS (
-         SELECT e.place_lat AS lat, e.place_lon AS lon, e.place_name AS name, e.place_country AS country, e.type AS event, count(*) AS n
-         FROM events e ${whereClause([...onEvents(conditions), 'e.place_lat IS NOT NULL', 'e.place_lon IS NOT NULL'])}
-         GROUP BY e.place_lat, e.place_lon, e.place_name, e.place_country, e.type),
-       r AS (
-         SELECT round(lat::numeric, ${MAP_DECIMALS})::double precision AS lat, round(lon::numeric, ${MAP_DECIMALS})::double precision AS lon,
-           name, country, event, sum(n) AS n
-         FROM g GROUP BY 1, 2, 3, 4, 5)
+         SELECT e.map_lat AS lat, e.map_lon AS lon, e.place_name AS name, e.place_country AS country, e.type AS event, count(*) AS n
+         FROM events e ${whereClause([...onEvents(conditions), 'e.map_lat IS NOT NULL', 'e.map_lon IS NOT NULL'])}
+         GROUP BY e.map_lat, e.map_lon, e.place_name, e.place_country, e.type)
        SELECT lat, lon, name, country, sum(n) AS count, json_object_agg(event, n) AS by_type
-       FROM r GROUP BY lat, lon, name, country
+       FROM g GROUP BY lat, lon, name, country
        ORDER BY count DESC, name, country COLLATE "C" NULLS FIRST, lat, lon
        LIMIT ${p.add(pageSize(limit, DEFAULT_MAP_LIMIT))}`,
       p.values,
@@ -799,40 +800,39 @@ class PostgresStore implements Store {
     const conditions = this.matching(filter, p);
     if (conditions === null) return { nodes: [], edges: [] };
     const filterValues = [...p.values];
-    // One pass over the pairs, the busiest kept; then each one's types.
-    const edges = await this.query<{ source: string; target: string; count: string; by_type: ActorGraph['edges'][number]['byType'] }>(
-      `WITH top AS (
-         SELECT x.source, x.target, count(*) AS count FROM event_edges x ${whereClause(onEdges(conditions, 'x'))}
-         GROUP BY x.source, x.target ORDER BY count DESC, x.source, x.target
-         LIMIT ${p.add(pageSize(limit, DEFAULT_GRAPH_LIMIT))})
-       SELECT top.source, top.target, top.count, (
-         SELECT json_object_agg(t.type, t.n) FROM (
-           SELECT y.type, count(*) AS n FROM event_edges y
-           ${whereClause(['y.source = top.source', 'y.target = top.target', ...onEdges(conditions, 'y')])}
-           GROUP BY y.type) t) AS by_type
-       FROM top ORDER BY top.count DESC, top.source, top.target`,
-      p.values,
-    );
-    if (edges.length === 0) return { nodes: [], edges: [] };
-    const q = new Params();
-    for (const v of filterValues) q.add(v);
-    const nodeIds = q.add([...new Set(edges.flatMap((e) => [e.source, e.target]))]);
-    // A node counts the matching events of the network it takes part in, as actor or recipient.
-    const nodes = await this.query<{ node: string; country: string | null; count: string }>(
-      `WITH ends AS (
-         SELECT x.event_id, x.source AS node, x.source_country AS country FROM event_edges x
-         ${whereClause([`x.source = ANY(${nodeIds}::text[])`, ...onEdges(conditions, 'x')])}
-         UNION ALL
-         SELECT x.event_id, x.target, x.target_country FROM event_edges x
-         ${whereClause([`x.target = ANY(${nodeIds}::text[])`, ...onEdges(conditions, 'x')])})
-       SELECT node, min(country) AS country, count(DISTINCT event_id) AS count FROM ends
-       GROUP BY node ORDER BY count DESC, node`,
-      q.values,
-    );
-    return {
-      nodes: nodes.map((n) => ({ id: n.node, label: n.node, country: n.country, count: Number(n.count) })),
-      edges: edges.map((e) => ({ source: e.source, target: e.target, count: Number(e.count), byType: e.by_type })),
-    };
+    const edgeLimit = p.add(pageSize(limit, DEFAULT_GRAPH_LIMIT));
+    // The edges and the nodes from one snapshot, whatever the writers do meanwhile.
+    return inTransaction(this.pool, async (c) => {
+      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      // One pass over the pairs, the busiest kept; then each one's types.
+      const edges = await c.query<{ source: string; target: string; count: string; by_type: ActorGraph['edges'][number]['byType'] }>(
+        `WITH top AS (
+           SELECT x.source, x.target, count(*) AS count FROM event_edges x ${whereClause(onEdges(conditions, 'x'))}
+           GROUP BY x.source, x.target ORDER BY count DESC, x.source, x.target LIMIT ${edgeLimit})
+         SELECT top.source, top.target, top.count, (
+           SELECT json_object_agg(t.type, t.n) FROM (
+             SELECT y.type, count(*) AS n FROM event_edges y
+             ${whereClause(['y.source = top.source', 'y.target = top.target', ...onEdges(conditions, 'y')])}
+             GROUP BY y.type) t) AS by_type
+         FROM top ORDER BY top.count DESC, top.source, top.target`,
+        p.values,
+      );
+      if (edges.rows.length === 0) return { nodes: [], edges: [] };
+      const q = new Params();
+      for (const v of filterValues) q.add(v);
+      const nodeIds = q.add([...new Set(edges.rows.flatMap((e) => [e.source, e.target]))]);
+      // A node counts the matching events of the network it takes part in, as actor or recipient.
+      const nodes = await c.query<{ node: string; country: string | null; count: string }>(
+        `SELECT x.node, min(x.country) AS country, count(*) AS count FROM event_nodes x
+         ${whereClause([`x.node = ANY(${nodeIds}::text[])`, ...onEdges(conditions, 'x')])}
+         GROUP BY x.node ORDER BY count DESC, x.node`,
+        q.values,
+      );
+      return {
+        nodes: nodes.rows.map((n) => ({ id: n.node, label: n.node, country: n.country, count: Number(n.count) })),
+        edges: edges.rows.map((e) => ({ source: e.source, target: e.target, count: Number(e.count), byType: e.by_type })),
+      };
+    });
   }
 
   async dailyCounts(since: string, until: string): Promise<DailyCounts> {
@@ -989,7 +989,8 @@ class PostgresStore implements Store {
       await c.query('DELETE FROM events WHERE doc_id = $1', [pgText(id)]);
       // New events start unclustered: the next clustering pass places them.
       await c.query(`WITH d AS (SELECT $1::text AS doc_id) ${EVENTS_FROM_JSON('$2', 'd')}`, [pgText(id), eventsJson(doc.events)]);
-      await c.query(`WITH d AS (SELECT 1) ${EDGES_FROM_JSON('$1', 'd')}`, [edgesJson(doc.events)]);
+      const network = networkJson(doc.events);
+      await c.query(`WITH d AS (SELECT 1), g AS (${EDGES_FROM_JSON('$1', 'd')}) ${NODES_FROM_JSON('$2', 'd')}`, [network.edges, network.nodes]);
     });
   }
 
@@ -1079,7 +1080,7 @@ function onEvents(c: FilterConditions): string[] {
   return [...c.narrow.map((f) => f('e')), ...c.wide];
 }
 
-/** A filter's conditions over the `event_edges` row `alias`: its own columns, and the events for the rest. */
+/** A filter's conditions over the `event_edges` or `event_nodes` row `alias`: its own columns, and the events for the rest. */
 function onEdges(c: FilterConditions, alias: string): string[] {
   return [...c.narrow.map((f) => f(alias)), ...(c.wide.length > 0 ? [`${alias}.event_id IN (SELECT e.id FROM events e ${whereClause(c.wide)})`] : [])];
 }

@@ -181,12 +181,12 @@ function actorNode(a: PloverEvent['actor'][number]): string | null {
   return a.name || a.country || null;
 }
 
-/** An edge of the actor network: one actor node acting on one recipient node in an event. */
-interface Edge {
-  source: string;
-  target: string;
-  sourceCountry: string | null;
-  targetCountry: string | null;
+/** An event's part of the actor network. */
+interface Network {
+  /** Its distinct (actor node, recipient node) pairs. */
+  edges: Array<{ source: string; target: string }>;
+  /** The nodes of its edges, each with the smallest country of the actors giving it (order-independent), or null. */
+  nodes: Map<string, string | null>;
 }
 
 /** The smaller of two optional codes (null only when both are). */
@@ -194,26 +194,23 @@ function minCode(a: string | null, b: string | null): string | null {
   return a === null ? b : b === null ? a : a < b ? a : b;
 }
 
-/**
- * The distinct (actor node, recipient node) pairs of an event, each with the smallest country of the actors (and
- * of the recipients) giving it, so the choice does not depend on their order.
- */
-function edgesOf(e: PloverEvent): Edge[] {
-  const edges = new Map<string, Edge>();
-  for (const a of e.actor) {
-    const source = actorNode(a);
-    if (source === null) continue;
-    for (const r of e.recipient) {
-      const target = actorNode(r);
-      if (target === null) continue;
-      const key = JSON.stringify([source, target]);
-      const seen = edges.get(key);
-      const sourceCountry = minCode(seen?.sourceCountry ?? null, a.country || null);
-      const targetCountry = minCode(seen?.targetCountry ?? null, r.country || null);
-      edges.set(key, { source, target, sourceCountry, targetCountry });
+/** An event's edges and nodes: none unless it has an actor and a recipient that are nodes. */
+function networkOf(e: PloverEvent): Network {
+  const side = (actors: PloverEvent['actor']): Map<string, string | null> => {
+    const nodes = new Map<string, string | null>();
+    for (const a of actors) {
+      const node = actorNode(a);
+      if (node !== null) nodes.set(node, minCode(nodes.get(node) ?? null, a.country || null));
     }
-  }
-  return [...edges.values()];
+    return nodes;
+  };
+  const sources = side(e.actor);
+  const targets = side(e.recipient);
+  if (sources.size === 0 || targets.size === 0) return { edges: [], nodes: new Map() };
+  const edges = [...sources.keys()].flatMap((source) => [...targets.keys()].map((target) => ({ source, target })));
+  const nodes = new Map(sources);
+  for (const [node, country] of targets) nodes.set(node, minCode(nodes.get(node) ?? null, country));
+  return { edges, nodes };
 }
 
 /** A coordinate as stored: a finite number, or null. */
@@ -304,6 +301,33 @@ function whereClause(conditions: readonly string[]): string {
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
+/** The conditions of a filter, by what they read. */
+interface FilterConditions {
+  /** Over the type, first day and countries (which `event_edges` repeats), for a row alias. */
+  narrow: Array<(alias: string) => string>;
+  /** Over `events e`. */
+  wide: string[];
+}
+
+/** A filter's conditions over `events e` (`narrowAlias` '+e' keeps SQLite from reading their indexes). */
+function onEvents(c: FilterConditions, narrowAlias = 'e'): string[] {
+  return [...c.narrow.map((f) => f(narrowAlias)), ...c.wide];
+}
+
+/** A filter's conditions over the `event_edges` or `event_nodes` row `alias`: its own columns, and the events for the rest. */
+function onEdges(c: FilterConditions, alias: string): string[] {
+  return [...c.narrow.map((f) => f(alias)), ...(c.wide.length > 0 ? [`${alias}.event_n IN (SELECT e.n FROM events e ${whereClause(c.wide)})`] : [])];
+}
+
+/** Around and between the codes of `events.countries` and `event_edges.countries`: |IRQ|TUR|. */
+const COUNTRY_SEPARATOR = '|';
+
+/** The distinct actor, recipient and place countries of an event as stored in `countries` ('' for none). */
+function countriesColumn(e: PloverEvent): string {
+  const all = new Set([...countriesOf(e.actor), ...countriesOf(e.recipient), ...(e.event_loc?.country ? [e.event_loc.country] : [])]);
+  return all.size === 0 ? '' : `${COUNTRY_SEPARATOR}${[...all].join(COUNTRY_SEPARATOR)}${COUNTRY_SEPARATOR}`;
+}
+
 interface DocumentRow {
   id: string;
   content_hash: string;
@@ -381,6 +405,8 @@ class SqliteStore implements Store {
   private readonly updateIndexesTx: () => void;
   private readonly bandsReadTx: (keys: number[]) => Map<number, number>;
   private readonly putCorrectionTx: (c: NewCorrection) => Correction;
+  /** Run reads in one read transaction: they see one snapshot. */
+  private readonly readTx: <T>(fn: () => T) => T;
   /** The bands of the documents the indexes do not cover yet: band key → document `n`s. */
   private pending = new Map<number, number[]>();
   /** The documents in `pending` are those with `pendingFrom < n <= pendingTo`. */
@@ -407,6 +433,8 @@ class SqliteStore implements Store {
     // The event is looked up inside the write lock: a re-analysis in another process cannot slip in between.
     const putCorrection = db.transaction((c: NewCorrection) => this.putCorrectionNow(c));
     this.putCorrectionTx = (c) => putCorrection.immediate(c);
+    const read = db.transaction((fn: () => unknown) => fn());
+    this.readTx = <T>(fn: () => T): T => read.deferred(fn) as T;
   }
 
   async migrate(): Promise<void> {
@@ -464,8 +492,9 @@ class SqliteStore implements Store {
   async events(filter: EventFilter): Promise<EventPage> {
     const limit = pageSize(filter.limit);
     const params: Params = { limit: limit + 1 };
-    const where = this.eventConditions(filter, params);
-    if (where === null) return { rows: [], next: null };
+    const conditions = this.filterConditions(filter, params, 'index');
+    if (conditions === null) return { rows: [], next: null };
+    const where = onEvents(conditions);
     if (filter.cursor) {
       const c = decodeCursor(filter.cursor);
       params.afterDate = c.dateFirst;
@@ -480,30 +509,41 @@ class SqliteStore implements Store {
   }
 
   /**
-   * The conditions over `events e` of a filter (all but the page: limit, cursor, one per cluster), their values
-   * added to `params`; null when the filter can match nothing.
+   * The conditions of a filter (all but the page: limit, cursor, one per cluster), their values added to `params`;
+   * null when the filter can match nothing. For a page the country test goes through `event_countries` (an index
+   * range per country, then the few rows of the page); for the aggregations, which read every matching event, through
+   * the `countries` column the aggregation indexes hold, so that they never read the wide event rows.
    */
-  private eventConditions(filter: EventFilter, params: Params): string[] | null {
-    const where: string[] = [];
+  private filterConditions(filter: EventFilter, params: Params, countries: 'index' | 'column'): FilterConditions | null {
+    const narrow: FilterConditions['narrow'] = [];
+    const wide: string[] = [];
     if (filter.since !== undefined) {
       // UNDATED sorts after every day: keep it out explicitly.
-      where.push(`e.date_first >= @since AND e.date_first <> '${UNDATED}'`);
+      narrow.push((a) => `${a}.date_first >= @since AND ${a}.date_first <> '${UNDATED}'`);
       params.since = checkDay('since', filter.since);
     }
     if (filter.until !== undefined) {
-      where.push('e.date_first <= @until');
+      narrow.push((a) => `${a}.date_first <= @until`);
       params.until = checkDay('until', filter.until);
     }
     if (filter.type && filter.type.length > 0) {
-      where.push('e.type IN (SELECT value FROM json_each(@types))');
+      narrow.push((a) => `${a}.type IN (SELECT value FROM json_each(@types))`);
       params.types = JSON.stringify(filter.type);
     }
     if (filter.country && filter.country.length > 0) {
-      where.push('e.n IN (SELECT event_n FROM event_countries WHERE country IN (SELECT value FROM json_each(@countries)))');
-      params.countries = JSON.stringify(filter.country.map((c) => c.toUpperCase()));
+      const codes = filter.country.map((c) => c.toUpperCase());
+      if (countries === 'index') {
+        wide.push('e.n IN (SELECT event_n FROM event_countries WHERE country IN (SELECT value FROM json_each(@countries)))');
+        params.countries = JSON.stringify(codes);
+      } else {
+        // `countries` is |IRQ|TUR|: a code holding the separator is no country and matches nothing, as above.
+        const usable = codes.filter((c) => !c.includes(COUNTRY_SEPARATOR));
+        usable.forEach((c, i) => (params[`country${i}`] = `${COUNTRY_SEPARATOR}${c}${COUNTRY_SEPARATOR}`));
+        narrow.push((a) => (usable.length === 0 ? '0' : `(${usable.map((_, i) => `instr(${a}.countries, @country${i}) > 0`).join(' OR ')})`));
+      }
     }
     if (filter.actor !== undefined && filter.actor.trim() !== '') {
-      where.push("(instr(e.actor_search, @actorText) > 0 OR e.n IN (SELECT event_n FROM event_countries WHERE country = @actorCountry AND role = 'actor'))");
+      wide.push("(instr(e.actor_search, @actorText) > 0 OR e.n IN (SELECT event_n FROM event_countries WHERE country = @actorCountry AND role = 'actor'))");
       params.actorText = foldString(filter.actor.trim()).toLowerCase();
       params.actorCountry = filter.actor.trim().toUpperCase();
     }
@@ -511,45 +551,50 @@ class SqliteStore implements Store {
       const match = ftsQuery(filter.q);
       if (match === null) return null;
       this.indexPending();
-      where.push('e.n IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)');
+      wide.push('e.n IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)');
       params.match = match;
     }
-    return where;
+    return { narrow, wide };
   }
 
   /** The conditions of the events a filter matches, for the aggregations (one per cluster when asked); null: none. */
-  private matching(filter: EventFilter, params: Params): string[] | null {
-    const where = this.eventConditions(filter, params);
-    return where === null ? null : matchConditions(where, filter.onePerCluster === true);
+  private matching(filter: EventFilter, params: Params): FilterConditions | null {
+    const conditions = this.filterConditions(filter, params, 'column');
+    if (conditions === null || filter.onePerCluster !== true) return conditions;
+    return { narrow: [], wide: matchConditions(onEvents(conditions), true) };
   }
 
   async timeline(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<TimelineRow[]> {
     if (!Object.hasOwn(PERIOD_OF_DAY, bucket)) throw new Error(`timeline: bucket must be day, week or month, got "${String(bucket)}"`);
-    const period = PERIOD_OF_DAY[bucket];
     const params: Params = {};
-    const where = this.matching(filter, params);
-    if (where === null) return [];
-    // Days first (a covering index scan), then the few distinct days into periods.
-    return this.statement(`
-      WITH g AS (
-        SELECT e.type AS event, e.date_first AS day, count(*) AS n FROM events e
-        ${whereClause([...where, `e.date_first <> '${UNDATED}'`])}
-        GROUP BY e.type, e.date_first)
-      SELECT period, event, sum(n) AS count FROM (SELECT ${period('day')} AS period, event, n FROM g)
-      WHERE period IS NOT NULL
-      GROUP BY period, event ORDER BY period, event`).all(params) as TimelineRow[];
+    const conditions = this.matching(filter, params);
+    if (conditions === null) return [];
+    // Days first (a scan of the events_agg index), then each distinct day into its period.
+    const days = `SELECT e.type AS event, e.date_first AS day, count(*) AS n FROM events e
+      ${whereClause([...onEvents(conditions), `e.date_first <> '${UNDATED}'`])}
+      GROUP BY e.type, e.date_first`;
+    return this.statement(
+      bucket === 'day'
+        ? `SELECT day AS period, event, n AS count FROM (${days}) ORDER BY day, event`
+        : `WITH g AS (${days}),
+           d AS MATERIALIZED (SELECT day, ${PERIOD_OF_DAY[bucket]('day')} AS period FROM (SELECT DISTINCT day FROM g))
+           SELECT d.period, g.event, sum(g.n) AS count FROM g JOIN d ON d.day = g.day
+           WHERE d.period IS NOT NULL
+           GROUP BY d.period, g.event ORDER BY d.period, g.event`,
+    ).all(params) as TimelineRow[];
   }
 
   async mapPoints(filter: EventFilter, limit?: number): Promise<MapPoint[]> {
     const params: Params = { limit: pageSize(limit, DEFAULT_MAP_LIMIT) };
-    const where = this.matching(filter, params);
-    if (where === null) return [];
+    const conditions = this.matching(filter, params);
+    if (conditions === null) return [];
+    // Per place and type in the order of the events_place index (no sort), then per place. The date, type and
+    // country conditions are read from that index too (the unary + keeps SQLite from reading events_agg instead).
     const rows = this.statement(`
       WITH g AS (
-        SELECT round(e.place_lat, ${MAP_DECIMALS}) AS lat, round(e.place_lon, ${MAP_DECIMALS}) AS lon, e.place_name AS name,
-          e.place_country AS country, e.type AS event, count(*) AS n
-        FROM events e ${whereClause([...where, 'e.place_lat IS NOT NULL', 'e.place_lon IS NOT NULL'])}
-        GROUP BY 1, 2, 3, 4, 5)
+        SELECT e.map_lat AS lat, e.map_lon AS lon, e.place_name AS name, e.place_country AS country, e.type AS event, count(*) AS n
+        FROM events e ${whereClause([...onEvents(conditions, '+e'), 'e.map_lat IS NOT NULL', 'e.map_lon IS NOT NULL'])}
+        GROUP BY e.map_lat, e.map_lon, e.place_name, e.place_country, e.type)
       SELECT lat, lon, name, country, sum(n) AS count, json_group_object(event, n) AS by_type
       FROM g GROUP BY lat, lon, name, country
       ORDER BY count DESC, name, country NULLS FIRST, lat, lon
@@ -559,38 +604,33 @@ class SqliteStore implements Store {
 
   async actorGraph(filter: EventFilter, limit?: number): Promise<ActorGraph> {
     const params: Params = { limit: pageSize(limit, DEFAULT_GRAPH_LIMIT) };
-    const where = this.matching(filter, params);
-    if (where === null) return { nodes: [], edges: [] };
-    const edgeFilter = where.length > 0 ? `x.event_n IN (SELECT e.n FROM events e ${whereClause(where)})` : null;
+    const conditions = this.matching(filter, params);
+    if (conditions === null) return { nodes: [], edges: [] };
+    // The edges and the nodes from one snapshot, whatever another process writes meanwhile.
+    return this.readTx(() => this.network(conditions, params));
+  }
+
+  /** The actor network of the events matching `conditions` (values in `params`, with the edge `limit`). */
+  private network(conditions: FilterConditions, params: Params): ActorGraph {
+    // One pass over the pairs (in the order of the event_edges_pair index), the busiest kept; then each one's types.
     const edges = this.statement(`
-      WITH t AS MATERIALIZED (
-        SELECT x.source, x.target, x.type, count(*) AS n FROM event_edges x ${whereClause(edgeFilter ? [edgeFilter] : [])}
-        GROUP BY x.source, x.target, x.type),
-      top AS (SELECT source, target, sum(n) AS count FROM t GROUP BY source, target ORDER BY count DESC, source, target LIMIT @limit)
-      SELECT top.source, top.target, top.count, json_group_object(t.type, t.n) AS by_type
-      FROM top JOIN t ON t.source = top.source AND t.target = top.target
-      GROUP BY top.source, top.target ORDER BY top.count DESC, top.source, top.target`).all(params) as Array<{
-      source: string;
-      target: string;
-      count: number;
-      by_type: string;
-    }>;
+      WITH top AS (
+        SELECT x.source, x.target, count(*) AS count FROM event_edges x ${whereClause(onEdges(conditions, 'x'))}
+        GROUP BY x.source, x.target ORDER BY count DESC, x.source, x.target LIMIT @limit)
+      SELECT top.source, top.target, top.count, (
+        SELECT json_group_object(type, n) FROM (
+          SELECT y.type, count(*) AS n FROM event_edges y
+          ${whereClause(['y.source = top.source', 'y.target = top.target', ...onEdges(conditions, 'y')])} GROUP BY y.type)) AS by_type
+      FROM top ORDER BY top.count DESC, top.source, top.target`).all(params) as Array<{ source: string; target: string; count: number; by_type: string }>;
     if (edges.length === 0) return { nodes: [], edges: [] };
-    const nodeParams: Params = { ...params, nodes: JSON.stringify([...new Set(edges.flatMap((e) => [e.source, e.target]))]) };
-    delete nodeParams.limit;
-    // A node counts the matching events of the network it takes part in, as actor or recipient. Filtered, the
-    // matching events' edges are read (the unary + keeps SQLite from crossing the event list with the node list);
-    // unfiltered, each node's edges.
-    const isNode = (column: string): string => `${edgeFilter ? '+' : ''}${column} IN (SELECT value FROM json_each(@nodes))`;
+    const { limit: _limit, ...nodeParams } = params;
+    nodeParams.nodes = JSON.stringify([...new Set(edges.flatMap((e) => [e.source, e.target]))]);
+    // A node counts the matching events of the network it takes part in, as actor or recipient. With a condition on
+    // the events, their rows are read (the unary + keeps SQLite from crossing the event list with the node list).
     const nodes = this.statement(`
-      WITH ends AS (
-        SELECT x.event_n, x.source AS node, x.source_country AS country FROM event_edges x
-        ${whereClause([isNode('x.source'), ...(edgeFilter ? [edgeFilter] : [])])}
-        UNION ALL
-        SELECT x.event_n, x.target, x.target_country FROM event_edges x
-        ${whereClause([isNode('x.target'), ...(edgeFilter ? [edgeFilter] : [])])})
-      SELECT node, min(country) AS country, count(DISTINCT event_n) AS count FROM ends
-      GROUP BY node ORDER BY count DESC, node`).all(nodeParams) as Array<{ node: string; country: string | null; count: number }>;
+      SELECT x.node, min(x.country) AS country, count(*) AS count FROM event_nodes x
+      ${whereClause([`${conditions.wide.length > 0 ? '+' : ''}x.node IN (SELECT value FROM json_each(@nodes))`, ...onEdges(conditions, 'x')])}
+      GROUP BY x.node ORDER BY count DESC, x.node`).all(nodeParams) as Array<{ node: string; country: string | null; count: number }>;
     return {
       nodes: nodes.map((n) => ({ id: n.node, label: n.node, country: n.country, count: n.count })),
       edges: edges.map((e) => ({ source: e.source, target: e.target, count: e.count, byType: JSON.parse(e.by_type) as ActorGraph['edges'][number]['byType'] })),
@@ -599,9 +639,10 @@ class SqliteStore implements Store {
 
   async dailyCounts(since: string, until: string): Promise<DailyCounts> {
     const params = { since: checkDay('since', since), until: checkDay('until', until) };
-    const events = this.s.dailyEvents.all(params) as DailyCounts['events'];
-    const documents = this.s.dailyDocuments.all(params) as DailyCounts['documents'];
-    return { events, documents };
+    return this.readTx(() => ({
+      events: this.s.dailyEvents.all(params) as DailyCounts['events'],
+      documents: this.s.dailyDocuments.all(params) as DailyCounts['documents'],
+    }));
   }
 
   async putCorrection(c: NewCorrection): Promise<Correction> {
@@ -691,6 +732,8 @@ class SqliteStore implements Store {
 
   private insertEvents(docN: number | bigint, events: readonly PloverEvent[]): void {
     events.forEach((e, seq) => {
+      const countries = countriesColumn(e);
+      const first = dateFirst(e.date);
       const n = this.s.insertEvent.run({
         id: e.id,
         doc_n: docN,
@@ -698,7 +741,7 @@ class SqliteStore implements Store {
         type: e.event,
         planned: e.planned,
         date: e.date,
-        date_first: dateFirst(e.date),
+        date_first: first,
         place_country: e.event_loc?.country ?? null,
         actor_search: actorSearchText(e),
         confidence: e.confidence,
@@ -706,13 +749,16 @@ class SqliteStore implements Store {
         trigger_start: e.trigger.start,
         trigger_end: e.trigger.end,
         place_name: e.event_loc?.name ?? null,
-        place_lat: coordinate(e.event_loc?.lat),
-        place_lon: coordinate(e.event_loc?.lon),
+        map_lat: coordinate(e.event_loc?.lat),
+        map_lon: coordinate(e.event_loc?.lon),
+        countries,
       }).lastInsertRowid;
       for (const c of countriesOf(e.actor)) this.s.insertCountry.run(n, 'actor', c);
       for (const c of countriesOf(e.recipient)) this.s.insertCountry.run(n, 'recipient', c);
       if (e.event_loc?.country) this.s.insertCountry.run(n, 'place', e.event_loc.country);
-      for (const g of edgesOf(e)) this.s.insertEdge.run(n, g.source, g.target, e.event, g.sourceCountry, g.targetCountry);
+      const network = networkOf(e);
+      for (const g of network.edges) this.s.insertEdge.run(n, g.source, g.target, e.event, first, countries);
+      for (const [node, country] of network.nodes) this.s.insertNode.run(n, node, e.event, first, countries, country);
     });
   }
 
@@ -945,11 +991,11 @@ function prepareStatements(db: Db) {
     deleteDocumentText: db.prepare('DELETE FROM documents_fts WHERE rowid = ?'),
     insertEvent: db.prepare(`INSERT INTO events
       (id, doc_n, seq, type, planned, date, date_first, place_country, actor_search, confidence, record, trigger_start, trigger_end,
-       place_name, place_lat, place_lon)
+       place_name, map_lat, map_lon, countries)
       VALUES (@id, @doc_n, @seq, @type, @planned, @date, @date_first, @place_country, @actor_search, @confidence, @record, @trigger_start,
-        @trigger_end, @place_name, @place_lat, @place_lon)`),
-    insertEdge: db.prepare(`INSERT OR IGNORE INTO event_edges (event_n, source, target, type, source_country, target_country)
-      VALUES (?, ?, ?, ?, ?, ?)`),
+        @trigger_end, @place_name, round(@map_lat, ${MAP_DECIMALS}), round(@map_lon, ${MAP_DECIMALS}), @countries)`),
+    insertEdge: db.prepare('INSERT INTO event_edges (event_n, source, target, type, date_first, countries) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertNode: db.prepare('INSERT INTO event_nodes (event_n, node, type, date_first, countries, country) VALUES (?, ?, ?, ?, ?, ?)'),
     insertEventText: db.prepare('INSERT INTO events_fts (rowid, event_text) VALUES (?, ?)'),
     insertCountry: db.prepare('INSERT OR IGNORE INTO event_countries (event_n, role, country) VALUES (?, ?, ?)'),
     insertBand: db.prepare('INSERT OR IGNORE INTO lsh (band, doc_n) VALUES (?, ?)'),

@@ -9,9 +9,10 @@
  * Columns that order or page results are `COLLATE "C"`, so order is byte order (as in SQLite) whatever the database locale.
  * Events are listed by (date_first NULLS LAST, id), kept as the never-null key (date_key, id).
  *
- * Version 2 adds what the dashboard aggregates and the analysts' corrections: the trigger span and the place as
- * columns of `events`, `event_edges` (one row per event, actor node and recipient node of the actor network), the
- * publication day index, and `corrections`, anchored to (document, trigger span, original type).
+ * Version 2 adds what the dashboard aggregates and the analysts' corrections: the trigger span and the place (name,
+ * rounded coordinates) as columns of `events` with covering indexes for the aggregations, `event_edges` and
+ * `event_nodes` (the actor network, with each event's type, day and countries), the publication day index, and
+ * `corrections`, anchored to (document, trigger span, original type).
  */
 
 /** One schema migration. */
@@ -118,45 +119,62 @@ CREATE TABLE errors (
   },
   {
     version: 2,
-    name: 'aggregation columns, actor network, corrections',
+    name: 'aggregation columns and indexes, actor network, corrections',
     sql: `
 ALTER TABLE events
   ADD COLUMN trigger_start integer,
   ADD COLUMN trigger_end integer,
   ADD COLUMN place_name text COLLATE "C",
-  ADD COLUMN place_lat double precision,
-  ADD COLUMN place_lon double precision;
+  -- The place's coordinates rounded to 2 decimals (about a kilometre): what map points are grouped by.
+  ADD COLUMN map_lat double precision,
+  ADD COLUMN map_lon double precision;
 -- Filled from the stored records. A record may hold \\u0000 or lone-surrogate escapes, on which every JSON operator
 -- fails; they are read as U+FFFD (as the store writes derived text). Escaped backslashes are set aside first so an
 -- escape's backslash is never taken for the end of another.
 CREATE TEMPORARY TABLE marsad_records ON COMMIT DROP AS
-SELECT id, type, replace(regexp_replace(replace(record::text, '\\\\', chr(1)),
+SELECT id, type, date_first, countries, replace(regexp_replace(replace(record::text, '\\\\', chr(1)),
          '\\\\u(0000|[dD][89abcdefABCDEF][0-9a-fA-F]{2})', chr(65533), 'g'), chr(1), '\\\\')::json AS j
 FROM events;
 UPDATE events e SET
   trigger_start = (r.j->'trigger'->>'start')::integer,
   trigger_end = (r.j->'trigger'->>'end')::integer,
   place_name = r.j->'event_loc'->>'name',
-  place_lat = (r.j->'event_loc'->>'lat')::double precision,
-  place_lon = (r.j->'event_loc'->>'lon')::double precision
+  map_lat = CASE WHEN json_typeof(r.j->'event_loc'->'lat') = 'number' THEN round((r.j->'event_loc'->>'lat')::numeric, 2)::double precision END,
+  map_lon = CASE WHEN json_typeof(r.j->'event_loc'->'lon') = 'number' THEN round((r.j->'event_loc'->>'lon')::numeric, 2)::double precision END
 FROM marsad_records r WHERE r.id = e.id;
-CREATE INDEX events_place ON events (place_lat, place_lon, place_name, place_country, type)
-  WHERE place_lat IS NOT NULL AND place_lon IS NOT NULL;
+-- The timeline and the map read only these indexes (index-only scans), never the wide event rows: they hold every
+-- column the aggregations group by and the type, day and country filters read.
+CREATE INDEX events_agg ON events (date_first, type) INCLUDE (countries);
+CREATE INDEX events_place ON events (map_lat, map_lon, place_name, place_country, type) INCLUDE (date_first, countries)
+  WHERE map_lat IS NOT NULL AND map_lon IS NOT NULL;
 
+-- The actor network: per event, its distinct (actor node, recipient node) pairs and the nodes of those pairs (a node
+-- is an actor's English name, else its country), each with the event's type, day and countries so that the
+-- network's type, day and country filters need not read the events.
 CREATE TABLE event_edges (
   event_id text COLLATE "C" NOT NULL REFERENCES events (id) ON DELETE CASCADE,
   source text COLLATE "C" NOT NULL,
   target text COLLATE "C" NOT NULL,
   type text NOT NULL,
-  source_country text COLLATE "C",
-  target_country text COLLATE "C",
+  date_first text COLLATE "C",
+  countries text[] NOT NULL,
   PRIMARY KEY (event_id, source, target)
 );
-CREATE INDEX event_edges_pair ON event_edges (source, target, type);
-CREATE INDEX event_edges_target ON event_edges (target);
--- Each pair once, with the smallest country of the actors (and of the recipients) giving it, as the store writes it.
-INSERT INTO event_edges (event_id, source, target, type, source_country, target_country)
-SELECT r.id, s.node, t.node, min(r.type), min(s.country), min(t.country)
+CREATE INDEX event_edges_pair ON event_edges (source, target, type) INCLUDE (date_first, countries);
+CREATE TABLE event_nodes (
+  event_id text COLLATE "C" NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+  node text COLLATE "C" NOT NULL,
+  type text NOT NULL,
+  date_first text COLLATE "C",
+  countries text[] NOT NULL,
+  -- The smallest country of the actors giving the node in this event.
+  country text COLLATE "C",
+  PRIMARY KEY (event_id, node)
+);
+CREATE INDEX event_nodes_node ON event_nodes (node) INCLUDE (type, date_first, countries, country);
+CREATE TEMPORARY TABLE marsad_pairs ON COMMIT DROP AS
+SELECT r.id AS event_id, r.type, r.date_first, r.countries, s.node AS source, t.node AS target,
+       min(s.country) AS source_country, min(t.country) AS target_country
 FROM marsad_records r
 CROSS JOIN LATERAL (
   SELECT coalesce(nullif(x->>'name', ''), nullif(x->>'country', '')) AS node, nullif(x->>'country', '') COLLATE "C" AS country
@@ -167,7 +185,15 @@ CROSS JOIN LATERAL (
   FROM json_array_elements(CASE WHEN json_typeof(r.j->'recipient') = 'array' THEN r.j->'recipient' ELSE '[]' END) AS a(x)
 ) t
 WHERE s.node IS NOT NULL AND t.node IS NOT NULL
-GROUP BY r.id, s.node, t.node;
+GROUP BY r.id, s.node, t.node, r.type, r.date_first, r.countries;
+INSERT INTO event_edges (event_id, source, target, type, date_first, countries)
+SELECT event_id, source, target, type, date_first, countries FROM marsad_pairs;
+INSERT INTO event_nodes (event_id, node, type, date_first, countries, country)
+SELECT event_id, node, type, date_first, countries, min(country) FROM (
+  SELECT event_id, source AS node, type, date_first, countries, source_country AS country FROM marsad_pairs
+  UNION ALL
+  SELECT event_id, target, type, date_first, countries, target_country FROM marsad_pairs) x
+GROUP BY event_id, node, type, date_first, countries;
 
 CREATE INDEX documents_published_day ON documents (left(published, 10));
 
