@@ -21,6 +21,7 @@ import type { PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import { foldString, foldText } from '../text/fold.js';
 import type { AnnotatedDoc, PloverEvent, PloverType } from '../types.js';
 import { postgresMigrations } from './migrations/postgres.js';
+import { bytesToSignature, signatureToBytes, timexFirstDay } from './store-codec.js';
 import type {
   ActorGraph,
   ClusterCandidate,
@@ -153,44 +154,7 @@ function decodeRaw(raw: string, isJson: boolean): string {
 }
 
 /** The first day (YYYY-MM-DD) of a TIMEX3 date value, or null when it names no calendar period (PAST_REF, P1Y…). */
-export function dateFirst(value: string | null): string | null {
-  if (!value) return null;
-  let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
-  m = /^(\d{4})-W(\d{2})$/.exec(value);
-  if (m) return isoWeekMonday(Number(m[1]), Number(m[2]));
-  m = /^(\d{4})-(\d{2})$/.exec(value);
-  if (m) return `${m[1]}-${m[2]}-01`;
-  m = /^(\d{4})-(SP|SU|FA|WI)$/.exec(value);
-  if (m) return `${m[1]}-${SEASON_START[m[2]!]}`;
-  m = /^(\d{4})-Q([1-4])$/.exec(value);
-  if (m) return `${m[1]}-${String(Number(m[2]) * 3 - 2).padStart(2, '0')}-01`;
-  m = /^(\d{4})$/.exec(value);
-  if (m) return `${m[1]}-01-01`;
-  return null;
-}
-
-const SEASON_START: Record<string, string> = { SP: '03-01', SU: '06-01', FA: '09-01', WI: '12-01' };
-
-/** The Monday of ISO week `week` of `year` (week 1 is the one holding 4 January). */
-function isoWeekMonday(year: number, week: number): string {
-  const jan4 = Date.UTC(year, 0, 4);
-  const weekday = (new Date(jan4).getUTCDay() + 6) % 7; // Monday 0
-  return new Date(jan4 - weekday * 86_400_000 + (week - 1) * 7 * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Signatures are stored as little-endian 32-bit words, whatever the machine's byte order (as in SQLite). */
-function signatureToBytes(signature: Uint32Array): Buffer {
-  const buf = Buffer.allocUnsafe(signature.length * 4);
-  for (let i = 0; i < signature.length; i++) buf.writeUInt32LE(signature[i]!, i * 4);
-  return buf;
-}
-
-function bytesToSignature(bytes: Buffer): Uint32Array {
-  const out = new Uint32Array(bytes.length >>> 2);
-  for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt32LE(i * 4);
-  return out;
-}
+export const dateFirst = timexFirstDay;
 
 /** A position in the (date_first NULLS LAST, id) order: the last row of a page. */
 interface Cursor {
@@ -759,7 +723,8 @@ class PostgresStore implements Store {
     const p = new Params();
     const conditions = this.matching(filter, p);
     if (conditions === null) return [];
-    // Days first (an index-only scan of events_agg), then each distinct day into its period.
+    // Days first (an index-only scan of events_agg), then each distinct day into its period (materialized, or
+    // PostgreSQL computes the period again for every row of the join).
     const days = `SELECT e.type AS event, e.date_first AS day, count(*) AS n FROM events e
       ${whereClause([...onEvents(conditions), 'e.date_first IS NOT NULL'])}
       GROUP BY e.type, e.date_first`;
@@ -767,7 +732,7 @@ class PostgresStore implements Store {
       bucket === 'day'
         ? `SELECT day AS period, event, n AS count FROM (${days}) g ORDER BY day, event COLLATE "C"`
         : `WITH g AS (${days}),
-           d AS (SELECT day, ${PERIOD_OF_DAY[bucket]('day')} AS period FROM (SELECT DISTINCT day FROM g) x)
+           d AS MATERIALIZED (SELECT day, ${PERIOD_OF_DAY[bucket]('day')} AS period FROM (SELECT DISTINCT day FROM g) x)
            SELECT d.period, g.event, sum(g.n) AS count FROM g JOIN d ON d.day = g.day
            WHERE d.period IS NOT NULL
            GROUP BY d.period, g.event ORDER BY d.period COLLATE "C", g.event COLLATE "C"`,
@@ -799,40 +764,38 @@ class PostgresStore implements Store {
     const p = new Params();
     const conditions = this.matching(filter, p);
     if (conditions === null) return { nodes: [], edges: [] };
-    const filterValues = [...p.values];
-    const edgeLimit = p.add(pageSize(limit, DEFAULT_GRAPH_LIMIT));
-    // The edges and the nodes from one snapshot, whatever the writers do meanwhile.
-    return inTransaction(this.pool, async (c) => {
-      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      // One pass over the pairs, the busiest kept; then each one's types.
-      const edges = await c.query<{ source: string; target: string; count: string; by_type: ActorGraph['edges'][number]['byType'] }>(
-        `WITH top AS (
-           SELECT x.source, x.target, count(*) AS count FROM event_edges x ${whereClause(onEdges(conditions, 'x'))}
-           GROUP BY x.source, x.target ORDER BY count DESC, x.source, x.target LIMIT ${edgeLimit})
-         SELECT top.source, top.target, top.count, (
-           SELECT json_object_agg(t.type, t.n) FROM (
-             SELECT y.type, count(*) AS n FROM event_edges y
-             ${whereClause(['y.source = top.source', 'y.target = top.target', ...onEdges(conditions, 'y')])}
-             GROUP BY y.type) t) AS by_type
-         FROM top ORDER BY top.count DESC, top.source, top.target`,
-        p.values,
-      );
-      if (edges.rows.length === 0) return { nodes: [], edges: [] };
-      const q = new Params();
-      for (const v of filterValues) q.add(v);
-      const nodeIds = q.add([...new Set(edges.rows.flatMap((e) => [e.source, e.target]))]);
-      // A node counts the matching events of the network it takes part in, as actor or recipient.
-      const nodes = await c.query<{ node: string; country: string | null; count: string }>(
-        `SELECT x.node, min(x.country) AS country, count(*) AS count FROM event_nodes x
-         ${whereClause([`x.node = ANY(${nodeIds}::text[])`, ...onEdges(conditions, 'x')])}
-         GROUP BY x.node ORDER BY count DESC, x.node`,
-        q.values,
-      );
-      return {
-        nodes: nodes.rows.map((n) => ({ id: n.node, label: n.node, country: n.country, count: Number(n.count) })),
-        edges: edges.rows.map((e) => ({ source: e.source, target: e.target, count: Number(e.count), byType: e.by_type })),
-      };
-    });
+    const wide = conditions.wide.length > 0;
+    // The network rows of the matching events: their own type, day and country columns, and (found once, in `m`)
+    // the events the other conditions match.
+    const matched = (alias: string): string[] => [...conditions.narrow.map((f) => f(alias)), ...(wide ? [`${alias}.event_id IN (SELECT id FROM m)`] : [])];
+    // One statement, one snapshot: the busiest pairs, the types of each, and their nodes. A node counts the
+    // matching events of the network it takes part in, as actor or recipient.
+    const rows = await this.query<{ kind: 'edge' | 'node'; a: string; b: string | null; count: string; extra: string | null }>(
+      `WITH ${wide ? `m AS MATERIALIZED (SELECT e.id FROM events e ${whereClause(conditions.wide)}),` : ''}
+       top AS MATERIALIZED (
+         SELECT x.source, x.target, count(*) AS count FROM event_edges x ${whereClause(matched('x'))}
+         GROUP BY x.source, x.target ORDER BY count DESC, x.source, x.target
+         LIMIT ${p.add(pageSize(limit, DEFAULT_GRAPH_LIMIT))}),
+       used AS (SELECT source AS node FROM top UNION SELECT target FROM top)
+       SELECT 'edge' AS kind, top.source AS a, top.target AS b, top.count AS count, (
+         SELECT json_object_agg(t.type, t.n) FROM (
+           SELECT y.type, count(*) AS n FROM event_edges y
+           ${whereClause(['y.source = top.source', 'y.target = top.target', ...matched('y')])}
+           GROUP BY y.type) t)::text AS extra
+       FROM top
+       UNION ALL
+       SELECT 'node', x.node, NULL, count(*), min(x.country) FROM event_nodes x
+       ${whereClause(['x.node IN (SELECT node FROM used)', ...matched('x')])}
+       GROUP BY x.node
+       ORDER BY kind, count DESC, a, b`,
+      p.values,
+    );
+    return {
+      nodes: rows.filter((r) => r.kind === 'node').map((r) => ({ id: r.a, label: r.a, country: r.extra, count: Number(r.count) })),
+      edges: rows
+        .filter((r) => r.kind === 'edge')
+        .map((r) => ({ source: r.a, target: r.b!, count: Number(r.count), byType: JSON.parse(r.extra!) as ActorGraph['edges'][number]['byType'] })),
+    };
   }
 
   async dailyCounts(since: string, until: string): Promise<DailyCounts> {
@@ -1080,10 +1043,6 @@ function onEvents(c: FilterConditions): string[] {
   return [...c.narrow.map((f) => f('e')), ...c.wide];
 }
 
-/** A filter's conditions over the `event_edges` or `event_nodes` row `alias`: its own columns, and the events for the rest. */
-function onEdges(c: FilterConditions, alias: string): string[] {
-  return [...c.narrow.map((f) => f(alias)), ...(c.wide.length > 0 ? [`${alias}.event_id IN (SELECT e.id FROM events e ${whereClause(c.wide)})`] : [])];
-}
 
 /** The ids of the cluster representatives among the events matching `where`: per cluster, the most confident. */
 function representatives(where: readonly string[]): string {

@@ -21,6 +21,7 @@ import Database from 'better-sqlite3';
 import { foldString, foldText } from '../text/fold.js';
 import type { AnnotatedDoc, PloverEvent, PloverType } from '../types.js';
 import { sqliteMigrations } from './migrations/sqlite.js';
+import { bytesToSignature, signatureToBytes, timexFirstDay } from './store-codec.js';
 import type {
   ActorGraph,
   ClusterCandidate,
@@ -106,43 +107,11 @@ const UNDATED = '~';
 
 /** The first day (YYYY-MM-DD) of a TIMEX3 date value, or `UNDATED` when it names no calendar period. */
 function dateFirst(value: string | null): string {
-  if (!value) return UNDATED;
-  let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
-  m = /^(\d{4})-W(\d{2})$/.exec(value);
-  if (m) return isoWeekMonday(Number(m[1]), Number(m[2]));
-  m = /^(\d{4})-(\d{2})$/.exec(value);
-  if (m) return `${m[1]}-${m[2]}-01`;
-  m = /^(\d{4})-(SP|SU|FA|WI)$/.exec(value);
-  if (m) return `${m[1]}-${SEASON_START[m[2]!]}`;
-  m = /^(\d{4})-Q([1-4])$/.exec(value);
-  if (m) return `${m[1]}-${String(Number(m[2]) * 3 - 2).padStart(2, '0')}-01`;
-  m = /^(\d{4})$/.exec(value);
-  if (m) return `${m[1]}-01-01`;
-  return UNDATED;
+  return timexFirstDay(value) ?? UNDATED;
 }
 
-const SEASON_START: Record<string, string> = { SP: '03-01', SU: '06-01', FA: '09-01', WI: '12-01' };
-
-/** The Monday of ISO week `week` of `year` (week 1 holds 4 January). */
-function isoWeekMonday(year: number, week: number): string {
-  const jan4 = Date.UTC(year, 0, 4);
-  const weekday = (new Date(jan4).getUTCDay() + 6) % 7; // Monday 0
-  return new Date(jan4 - weekday * 86_400_000 + (week - 1) * 7 * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Signatures are stored as little-endian 32-bit words, whatever the machine's byte order. */
-function signatureToBlob(signature: Uint32Array): Buffer {
-  const buf = Buffer.allocUnsafe(signature.length * 4);
-  for (let i = 0; i < signature.length; i++) buf.writeUInt32LE(signature[i]!, i * 4);
-  return buf;
-}
-
-function blobToSignature(blob: Buffer): Uint32Array {
-  const out = new Uint32Array(blob.length >>> 2);
-  for (let i = 0; i < out.length; i++) out[i] = blob.readUInt32LE(i * 4);
-  return out;
-}
+const signatureToBlob = signatureToBytes;
+const blobToSignature = bytesToSignature;
 
 /**
  * The integer key of an LSH band: a 53-bit hash of the band string (two FNV-1a lanes), so that the band index
@@ -314,10 +283,6 @@ function onEvents(c: FilterConditions, narrowAlias = 'e'): string[] {
   return [...c.narrow.map((f) => f(narrowAlias)), ...c.wide];
 }
 
-/** A filter's conditions over the `event_edges` or `event_nodes` row `alias`: its own columns, and the events for the rest. */
-function onEdges(c: FilterConditions, alias: string): string[] {
-  return [...c.narrow.map((f) => f(alias)), ...(c.wide.length > 0 ? [`${alias}.event_n IN (SELECT e.n FROM events e ${whereClause(c.wide)})`] : [])];
-}
 
 /** Around and between the codes of `events.countries` and `event_edges.countries`: |IRQ|TUR|. */
 const COUNTRY_SEPARATOR = '|';
@@ -606,34 +571,34 @@ class SqliteStore implements Store {
     const params: Params = { limit: pageSize(limit, DEFAULT_GRAPH_LIMIT) };
     const conditions = this.matching(filter, params);
     if (conditions === null) return { nodes: [], edges: [] };
-    // The edges and the nodes from one snapshot, whatever another process writes meanwhile.
-    return this.readTx(() => this.network(conditions, params));
-  }
-
-  /** The actor network of the events matching `conditions` (values in `params`, with the edge `limit`). */
-  private network(conditions: FilterConditions, params: Params): ActorGraph {
-    // One pass over the pairs (in the order of the event_edges_pair index), the busiest kept; then each one's types.
-    const edges = this.statement(`
-      WITH top AS (
-        SELECT x.source, x.target, count(*) AS count FROM event_edges x ${whereClause(onEdges(conditions, 'x'))}
-        GROUP BY x.source, x.target ORDER BY count DESC, x.source, x.target LIMIT @limit)
-      SELECT top.source, top.target, top.count, (
+    const wide = conditions.wide.length > 0;
+    // The network rows of the matching events: their own type, day and country columns, and (found once, in `m`)
+    // the events the other conditions match.
+    const matched = (alias: string): string[] => [...conditions.narrow.map((f) => f(alias)), ...(wide ? [`${alias}.event_n IN (SELECT n FROM m)`] : [])];
+    // One statement, one snapshot: the busiest pairs (one pass in the order of the event_edges_pair index), the
+    // types of each, and their nodes. A node counts the matching events of the network it takes part in, as actor or
+    // recipient; with a condition on the events, the unary + keeps SQLite from crossing their list with the nodes'.
+    const rows = this.statement(`
+      WITH ${wide ? `m AS MATERIALIZED (SELECT e.n FROM events e ${whereClause(conditions.wide)}),` : ''}
+      top AS MATERIALIZED (
+        SELECT x.source, x.target, count(*) AS count FROM event_edges x ${whereClause(matched('x'))}
+        GROUP BY x.source, x.target ORDER BY count DESC, x.source, x.target LIMIT @limit),
+      used AS (SELECT source AS node FROM top UNION SELECT target FROM top)
+      SELECT 'edge' AS kind, top.source AS a, top.target AS b, top.count AS count, (
         SELECT json_group_object(type, n) FROM (
           SELECT y.type, count(*) AS n FROM event_edges y
-          ${whereClause(['y.source = top.source', 'y.target = top.target', ...onEdges(conditions, 'y')])} GROUP BY y.type)) AS by_type
-      FROM top ORDER BY top.count DESC, top.source, top.target`).all(params) as Array<{ source: string; target: string; count: number; by_type: string }>;
-    if (edges.length === 0) return { nodes: [], edges: [] };
-    const { limit: _limit, ...nodeParams } = params;
-    nodeParams.nodes = JSON.stringify([...new Set(edges.flatMap((e) => [e.source, e.target]))]);
-    // A node counts the matching events of the network it takes part in, as actor or recipient. With a condition on
-    // the events, their rows are read (the unary + keeps SQLite from crossing the event list with the node list).
-    const nodes = this.statement(`
-      SELECT x.node, min(x.country) AS country, count(*) AS count FROM event_nodes x
-      ${whereClause([`${conditions.wide.length > 0 ? '+' : ''}x.node IN (SELECT value FROM json_each(@nodes))`, ...onEdges(conditions, 'x')])}
-      GROUP BY x.node ORDER BY count DESC, x.node`).all(nodeParams) as Array<{ node: string; country: string | null; count: number }>;
+          ${whereClause(['y.source = top.source', 'y.target = top.target', ...matched('y')])} GROUP BY y.type)) AS extra
+      FROM top
+      UNION ALL
+      SELECT 'node', x.node, NULL, count(*), min(x.country) FROM event_nodes x
+      ${whereClause([`${wide ? '+' : ''}x.node IN (SELECT node FROM used)`, ...matched('x')])}
+      GROUP BY x.node
+      ORDER BY kind, count DESC, a, b`).all(params) as Array<{ kind: 'edge' | 'node'; a: string; b: string | null; count: number; extra: string | null }>;
     return {
-      nodes: nodes.map((n) => ({ id: n.node, label: n.node, country: n.country, count: n.count })),
-      edges: edges.map((e) => ({ source: e.source, target: e.target, count: e.count, byType: JSON.parse(e.by_type) as ActorGraph['edges'][number]['byType'] })),
+      nodes: rows.filter((r) => r.kind === 'node').map((r) => ({ id: r.a, label: r.a, country: r.extra, count: r.count })),
+      edges: rows
+        .filter((r) => r.kind === 'edge')
+        .map((r) => ({ source: r.a, target: r.b!, count: r.count, byType: JSON.parse(r.extra!) as ActorGraph['edges'][number]['byType'] })),
     };
   }
 
