@@ -5,17 +5,19 @@
  */
 import { analyzeCommand, ANALYZE_USAGE } from './analyze.js';
 import { tagCommand, TAG_USAGE } from './tag.js';
-import { INGEST_USAGE } from './ingest.js';
-import { EVENTS_USAGE } from './events.js';
-import { STATS_USAGE } from './stats.js';
-import { REANALYZE_USAGE } from './reanalyze.js';
-import { WORKER_USAGE } from './worker.js';
-import { SERVE_USAGE } from './serve.js';
 import { UsageError } from './usage-error.js';
 import { InputError } from '../ingest/read-input.js';
 import { LexiconError } from '../lexicon/kb.js';
 
-const USAGE = `marsad — Arabic news in, sourced PLOVER event records out
+/**
+ * The full usage text. The store, queue and server commands' modules load their dependencies (database drivers,
+ * BullMQ, fastify), so their usage texts are imported only when help is printed, not on every command.
+ */
+async function usage(): Promise<string> {
+  const [{ INGEST_USAGE }, { EVENTS_USAGE }, { STATS_USAGE }, { REANALYZE_USAGE }, { WORKER_USAGE }, { SERVE_USAGE }] = await Promise.all([
+    import('./ingest.js'), import('./events.js'), import('./stats.js'), import('./reanalyze.js'), import('./worker.js'), import('./serve.js'),
+  ]);
+  return `marsad — Arabic news in, sourced PLOVER event records out
 
 commands:
   analyze   analyze one article (or a JSONL corpus with --jsonl) and print AnnotatedDoc JSON
@@ -46,6 +48,7 @@ ${REANALYZE_USAGE}
 ${WORKER_USAGE}
 
 ${SERVE_USAGE}`;
+}
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -78,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
       case '-h':
       case '--help':
       case 'help':
-        process.stdout.write(USAGE + '\n');
+        process.stdout.write((await usage()) + '\n');
         return command === undefined ? 2 : 0;
       case '--version':
       case '-v': {
@@ -87,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       default:
-        throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+        throw new UsageError(`unknown command "${command}"\n\n${await usage()}`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
