@@ -765,27 +765,31 @@ class PostgresStore implements Store {
     const conditions = this.matching(filter, p);
     if (conditions === null) return { nodes: [], edges: [] };
     const wide = conditions.wide.length > 0;
-    // The network rows of the matching events: their own type, day and country columns, and (found once, in `m`)
-    // the events the other conditions match.
-    const matched = (alias: string): string[] => [...conditions.narrow.map((f) => f(alias)), ...(wide ? [`${alias}.event_id IN (SELECT id FROM m)`] : [])];
+    const narrow = (alias: string): string[] => conditions.narrow.map((f) => f(alias));
+    // With a condition on the events, the events it matches are found once (`m`) and their edges kept (`me`): joins,
+    // not IN lists, which PostgreSQL may scan again for every row when they outgrow work_mem.
+    const edgeRows = wide ? 'me' : 'event_edges';
+    const edgeWhere = (alias: string): string[] => (wide ? [] : narrow(alias));
     // One statement, one snapshot: the busiest pairs, the types of each, and their nodes. A node counts the
     // matching events of the network it takes part in, as actor or recipient.
     const rows = await this.query<{ kind: 'edge' | 'node'; a: string; b: string | null; count: string; extra: string | null }>(
-      `WITH ${wide ? `m AS MATERIALIZED (SELECT e.id FROM events e ${whereClause(conditions.wide)}),` : ''}
+      `WITH ${wide ? `m AS MATERIALIZED (SELECT e.id FROM events e ${whereClause(conditions.wide)}),
+         me AS MATERIALIZED (SELECT x.source, x.target, x.type FROM event_edges x JOIN m ON m.id = x.event_id ${whereClause(narrow('x'))}),` : ''}
        top AS MATERIALIZED (
-         SELECT x.source, x.target, count(*) AS count FROM event_edges x ${whereClause(matched('x'))}
+         SELECT x.source, x.target, count(*) AS count FROM ${edgeRows} x ${whereClause(edgeWhere('x'))}
          GROUP BY x.source, x.target ORDER BY count DESC, x.source, x.target
          LIMIT ${p.add(pageSize(limit, DEFAULT_GRAPH_LIMIT))}),
+       t AS MATERIALIZED (
+         SELECT y.source, y.target, y.type, count(*) AS n FROM top JOIN ${edgeRows} y ON y.source = top.source AND y.target = top.target
+         ${whereClause(edgeWhere('y'))}
+         GROUP BY y.source, y.target, y.type),
        used AS (SELECT source AS node FROM top UNION SELECT target FROM top)
-       SELECT 'edge' AS kind, top.source AS a, top.target AS b, top.count AS count, (
-         SELECT json_object_agg(t.type, t.n) FROM (
-           SELECT y.type, count(*) AS n FROM event_edges y
-           ${whereClause(['y.source = top.source', 'y.target = top.target', ...matched('y')])}
-           GROUP BY y.type) t)::text AS extra
+       SELECT 'edge' AS kind, top.source AS a, top.target AS b, top.count AS count,
+         (SELECT json_object_agg(t.type, t.n) FROM t WHERE t.source = top.source AND t.target = top.target)::text AS extra
        FROM top
        UNION ALL
-       SELECT 'node', x.node, NULL, count(*), min(x.country) FROM event_nodes x
-       ${whereClause(['x.node IN (SELECT node FROM used)', ...matched('x')])}
+       SELECT 'node', x.node, NULL, count(*), min(x.country) FROM event_nodes x ${wide ? 'JOIN m ON m.id = x.event_id' : ''}
+       ${whereClause(['x.node IN (SELECT node FROM used)', ...narrow('x')])}
        GROUP BY x.node
        ORDER BY kind, count DESC, a, b`,
       p.values,
@@ -1032,7 +1036,7 @@ function whereClause(conditions: readonly string[]): string {
 
 /** The conditions of a filter, by what they read. */
 interface FilterConditions {
-  /** Over the type, first day and countries (which `event_edges` repeats), for a row alias. */
+  /** Over the type, first day and countries (which `event_edges` and `event_nodes` repeat), for a row alias. */
   narrow: Array<(alias: string) => string>;
   /** Over `events e`. */
   wide: string[];

@@ -272,7 +272,7 @@ function whereClause(conditions: readonly string[]): string {
 
 /** The conditions of a filter, by what they read. */
 interface FilterConditions {
-  /** Over the type, first day and countries (which `event_edges` repeats), for a row alias. */
+  /** Over the type, first day and countries (which `event_edges` and `event_nodes` repeat), for a row alias. */
   narrow: Array<(alias: string) => string>;
   /** Over `events e`. */
   wide: string[];
