@@ -25,6 +25,7 @@ import { findQuotes } from './annotate/find-quotes.js';
 import { codeEvents, type CodeEventsOptions } from './annotate/code-events.js';
 import { resolveTimes } from './annotate/resolve-times.js';
 import { loadTagger } from './annotate/ner-tagger.js';
+import { checkSize, timeExceeded, utf8Length, type Budgets } from './budgets.js';
 
 /** A stage: reads and adds to the document. Create stages with their options: `(options) => Stage`. */
 export type Stage = (doc: Doc) => void;
@@ -172,24 +173,36 @@ export class Pipeline {
     return this;
   }
 
-  /** Run every stage over a new document for `input` and return the working document. */
-  process(input: SourceInput): Doc {
+  /**
+   * Run every stage over a new document for `input` and return the working document. With budgets: a raw input
+   * over `maxBytes` is refused before any work, and once `maxMs` has passed the next stage is not started; both
+   * throw BudgetExceeded (src/budgets.ts).
+   */
+  process(input: SourceInput, budgets: Partial<Budgets> = {}): Doc {
     this.frozen = true;
+    if (budgets.maxBytes !== undefined) checkSize(utf8Length(input.raw), budgets.maxBytes);
+    const started = performance.now();
     const doc = createDoc(input);
-    for (const stage of this.stages) stage.run(doc);
+    for (const stage of this.stages) {
+      if (budgets.maxMs !== undefined) {
+        const elapsed = performance.now() - started;
+        if (elapsed > budgets.maxMs) throw timeExceeded(elapsed, budgets.maxMs, stage.name);
+      }
+      stage.run(doc);
+    }
     return doc;
   }
 
-  /** Run the pipeline and return the contract document. */
-  run(input: SourceInput): AnnotatedDoc {
-    return toAnnotatedDoc(this.process(input));
+  /** Run the pipeline and return the contract document (budgets as for `process`). */
+  run(input: SourceInput, budgets: Partial<Budgets> = {}): AnnotatedDoc {
+    return toAnnotatedDoc(this.process(input, budgets));
   }
 }
 
 let shared: Pipeline | null = null;
 
-/** Analyze one input with the default pipeline (built on first use). */
-export function analyze(input: SourceInput): AnnotatedDoc {
+/** Analyze one input with the default pipeline (built on first use); budgets as for `Pipeline.process`. */
+export function analyze(input: SourceInput, budgets: Partial<Budgets> = {}): AnnotatedDoc {
   shared ??= new Pipeline();
-  return shared.run(input);
+  return shared.run(input, budgets);
 }

@@ -275,6 +275,28 @@ describe.skipIf(unreachable !== null)('PostgreSQL store', () => {
     expect({ d: Number(counts.d), e: Number(counts.e), l: Number(counts.l) }).toEqual({ d: 1, e: doc.events.length, l: 2 });
   });
 
+  it('changes its data version when another store commits to the schema, and not for another schema', async () => {
+    const schema = freshSchema();
+    const elsewhere = freshSchema();
+    const [a, b, c] = await Promise.all([openStore(schema), openStore(schema), openStore(elsewhere)]);
+    const before = await a.dataVersion();
+    expect(await a.dataVersion()).toBe(before);
+    await c.putDocument(newDocument(analyzed('قصف الجيش مواقع في الموصل.', 'قصف')));
+    // The notification of the other schema arrives (or not) within moments; wait for b's own write to be seen after it.
+    await b.putDocument(newDocument(analyzed(NEWS.text, NEWS.title)));
+    let after = before;
+    for (let i = 0; i < 100 && after === before; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      after = await a.dataVersion();
+    }
+    expect(after).not.toBe(before);
+    const seen = await a.dataVersion();
+    await c.putDocument(newDocument(analyzed('تظاهر مئات في البصرة.', 'البصرة')));
+    await b.stats();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await a.dataVersion()).toBe(seen);
+  });
+
   it('migrates once when several stores start on a new schema at the same time', async () => {
     const schema = freshSchema();
     const stores = await Promise.all([openStore(schema), openStore(schema), openStore(schema), openStore(schema)]);

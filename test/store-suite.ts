@@ -288,6 +288,36 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup?: (
       expect((await store.putDocument(newDocument(other.doc, other.raw, other.input))).status).toBe('inserted');
     });
 
+    it('changes its data version with every committed write, and not with reads', async () => {
+      const store = await fresh();
+      // A version once the store's own work is done: pending search indexes written (SQLite indexes them at the
+      // first read that needs them), and the notifications of earlier commits arrived (PostgreSQL sends them at commit).
+      const settled = async (): Promise<string> => {
+        await store.search('الحكومة');
+        let version = await store.dataVersion();
+        for (;;) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const again = await store.dataVersion();
+          if (again === version) return version;
+          version = again;
+        }
+      };
+      const empty = await settled();
+      const { ids } = await storeDataset(store);
+      const stored = await settled();
+      expect(stored).not.toBe(empty);
+      await store.events({ limit: 5 });
+      await store.search('الحكومة');
+      await store.stats();
+      await store.timeline({}, 'day');
+      expect(await settled()).toBe(stored);
+      await store.putCorrection({ eventId: ids.get('A1')!, wrong: true });
+      const corrected = await settled();
+      expect(corrected).not.toBe(stored);
+      await store.putError({ origin: 'x.jsonl:1', reason: 'not JSON', raw: '{' });
+      expect(await settled()).not.toBe(corrected);
+    });
+
     it('stores a document and gives it back as it was put', async () => {
       const store = await fresh();
       const { doc, raw, input } = realistic();

@@ -59,6 +59,23 @@ if (STORES.includes('sqlite')) {
     const dir = mkdtempSync(join(tmpdir(), 'marsad-store-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+    it('changes its data version when another connection commits', async () => {
+      const path = join(dir, 'versions.db');
+      const a = await createSqliteStore(path);
+      const b = await createSqliteStore(path);
+      try {
+        await b.migrate();
+        const before = await a.dataVersion();
+        await b.putDocument(plainDocument('v1', 'أعلنت الحكومة خطة جديدة', ['v1']));
+        const after = await a.dataVersion();
+        expect(after).not.toBe(before);
+        expect(await a.dataVersion()).toBe(after);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+
     it('sees the documents and pending bands another connection stored, and indexes them once', async () => {
       const path = join(dir, 'shared.db');
       const a = await createSqliteStore(path);

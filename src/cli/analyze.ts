@@ -2,24 +2,28 @@
  * `marsad analyze [FILE|-] [--jsonl] [--format json|plover] [--published D] [--source S] [--url U] [--title T]`:
  * one AnnotatedDoc as JSON, or with --jsonl one document per input line, a bad line giving
  * `{"line": n, "error": "…"}`. With `--format plover`, one PLOVER record per event and line instead.
+ * `--max-bytes`, `--max-ms`: the per-document budgets (src/budgets.ts); a file or line over its size is refused
+ * without being read whole, an analysis past its time is stopped, and either is that document's error.
  */
-import { readFileSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createReadStream, openSync, closeSync, fstatSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultStages, Pipeline } from '../pipeline.js';
-import { InputError, inputFromBytes, inputFromObject, type InputOverrides } from '../ingest/read-input.js';
+import { InputError, decodeBytes, inputFromBytes, inputFromObject, type InputOverrides } from '../ingest/read-input.js';
+import { boundedLines, readBounded, resolveBudgets, sizeExceeded, type Budgets } from '../budgets.js';
+import type { Message } from '../types.js';
 import type { AnnotatedDoc } from '../types.js';
 import { ploverRecords } from './plover-record.js';
 import { UsageError } from './usage-error.js';
 
 /** Usage text of the analyze command. */
-export const ANALYZE_USAGE = `usage: marsad analyze [FILE|-] [--published YYYY-MM-DD] [--source NAME] [--url URL] [--title T] [--compact] [--format json|plover] [--lexicon FILE]…
-       marsad analyze --jsonl [FILE|-] [--format json|plover] [--lexicon FILE]…
+export const ANALYZE_USAGE = `usage: marsad analyze [FILE|-] [--published YYYY-MM-DD] [--source NAME] [--url URL] [--title T] [--compact] [--format json|plover] [--lexicon FILE]… [--max-bytes N] [--max-ms N]
+       marsad analyze --jsonl [FILE|-] [--format json|plover] [--lexicon FILE]… [--max-bytes N] [--max-ms N]
 FILE may be .txt, .html or .json ({text|html, title?, source?, url?, published?, id?}); - or nothing reads stdin.
 --format json (default) prints the AnnotatedDoc; --format plover prints one PLOVER JSON record per event and line
   (with --jsonl, for every document; a bad input line is then reported on stderr).
---lexicon FILE adds or overrides knowledge-base entries (JSON, see README); repeatable.`;
+--lexicon FILE adds or overrides knowledge-base entries (JSON, see README); repeatable.
+--max-bytes N (5M; 512k, bytes…) and --max-ms N (20000; 20s…): budgets of one document (the file, or one line),
+  defaults from MARSAD_MAX_BYTES / MARSAD_MAX_MS; a document over one is an error (exit 1, or its error line).`;
 
 /** Output formats of the analyze command. */
 const FORMATS = ['json', 'plover'] as const;
@@ -41,6 +45,8 @@ export async function analyzeCommand(args: string[], out: NodeJS.WritableStream 
         compact: { type: 'boolean' },
         format: { type: 'string' },
         lexicon: { type: 'string', multiple: true },
+        'max-bytes': { type: 'string' },
+        'max-ms': { type: 'string' },
       },
     });
   } catch (error) {
@@ -58,18 +64,38 @@ export async function analyzeCommand(args: string[], out: NodeJS.WritableStream 
   // One coding day per run, so a corpus that runs past midnight still gets one coded_date.
   const codedDate = new Date().toISOString().slice(0, 10);
   const plover = (doc: AnnotatedDoc): string => ploverRecords(doc, { codedDate }).map((r) => JSON.stringify(r) + '\n').join('');
-  const pipeline = new Pipeline(defaultStages({ lexicons: values.lexicon ?? [] }));
-  if (values.jsonl) return analyzeJsonl(file, overrides, out, pipeline, format === 'plover' ? plover : null);
-  let bytes: Uint8Array;
-  try {
-    bytes = file === '-' ? readFileSync(0) : readFileSync(file);
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new InputError(e.code === 'ENOENT' ? `no such file: ${file}` : e.code === 'EISDIR' ? `${file} is a folder; give a file, or use --jsonl for a corpus` : `cannot read ${file}: ${e.message}`);
-  }
-  const doc = pipeline.run(inputFromBytes(bytes, file === '-' ? null : file, overrides));
+  const budgets = resolveBudgets({ maxBytes: values['max-bytes'], maxMs: values['max-ms'] });
+  const pipeline = (): Pipeline => new Pipeline(defaultStages({ lexicons: values.lexicon ?? [] }));
+  if (values.jsonl) return analyzeJsonl(file, overrides, out, pipeline(), format === 'plover' ? plover : null, budgets);
+  // Read (and refuse an input over its size) before loading the models.
+  const input = inputFromBytes(await readInput(file, budgets.maxBytes), file === '-' ? null : file, overrides);
+  const doc = pipeline().run(input, budgets);
   out.write(format === 'plover' ? plover(doc) : JSON.stringify(doc, null, values.compact ? undefined : 2) + '\n');
   return 0;
+}
+
+/** The bytes of FILE or stdin (`-`); a regular file over `maxBytes` is refused by its size before any read. */
+async function readInput(file: string, maxBytes: number): Promise<Buffer> {
+  if (file === '-') return readBounded(process.stdin, maxBytes);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new InputError(e.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${e.message}`);
+  }
+  try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) throw new InputError(`${file} is a folder; give a file, or use --jsonl for a corpus`);
+    if (info.isFile()) {
+      if (info.size > maxBytes) throw sizeExceeded(info.size, maxBytes);
+      return readFileSync(fd);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  // A pipe or device: read as a stream, within the budget.
+  return readBounded(createReadStream(file), maxBytes);
 }
 
 function isFormat(value: string): value is Format {
@@ -87,6 +113,7 @@ async function analyzeJsonl(
   out: NodeJS.WritableStream,
   pipeline: Pipeline,
   plover: ((doc: AnnotatedDoc) => string) | null,
+  budgets: Budgets,
 ): Promise<number> {
   const stream = file === '-' ? process.stdin : createReadStream(file);
   const opened = new Promise<void>((resolve, reject) => {
@@ -100,22 +127,27 @@ async function analyzeJsonl(
     const e = error as NodeJS.ErrnoException;
     throw new InputError(e.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${e.message}`);
   }
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let n = 0;
   let failed = 0;
-  for await (const line of lines) {
+  for await (const bytes of boundedLines(stream, budgets.maxBytes)) {
     n++;
-    if (line.trim() === '') continue;
+    const messages: Message[] = [];
+    const oversize = Buffer.isBuffer(bytes) ? null : bytes.oversize;
+    const line = Buffer.isBuffer(bytes) ? decodeBytes(bytes, messages).replace(/\r$/, '') : '';
+    if (oversize === null && line.trim() === '') continue;
     let record: string;
     let problem: string | null = null;
     try {
+      if (oversize !== null) throw sizeExceeded(oversize, budgets.maxBytes);
       let value: unknown;
       try {
         value = JSON.parse(line);
       } catch (error) {
         throw new InputError(`not valid JSON: ${(error as Error).message}`);
       }
-      const doc = pipeline.run(inputFromObject(value, line, overrides));
+      const input = inputFromObject(value, line, overrides);
+      if (messages.length > 0) input.messages = [...messages, ...(input.messages ?? [])];
+      const doc = pipeline.run(input, budgets);
       record = plover === null ? JSON.stringify(doc) + '\n' : plover(doc);
     } catch (error) {
       failed++;

@@ -1,7 +1,8 @@
 /**
- * `marsad ingest PATH… | - [--db PATH|URL] [--map FIELD=SRC,…] [--workers N] [--watch DIR] [--queue redis://…]`:
- * files, folders, JSONL(.gz), HTML, RSS/Atom files or feed URLs into the store (or, with --queue, onto the work
- * queue for `marsad worker`). Prints a progress line on a terminal and one summary line at the end.
+ * `marsad ingest PATH… | - [--db PATH|URL] [--map FIELD=SRC,…] [--workers N] [--watch DIR] [--queue redis://…]
+ * [--max-bytes N] [--max-ms N]`: files, folders, JSONL(.gz), HTML, RSS/Atom files or feed URLs into the store (or,
+ * with --queue, onto the work queue for `marsad worker`). Prints a progress line on a terminal and one summary line
+ * at the end. A document over a budget (src/budgets.ts) is an error record with the reason, like an unreadable one.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DB } from '../store/store.js';
@@ -11,6 +12,7 @@ import { clusterEvents } from '../store/cluster-events.js';
 import { createProgress, summaryLine } from '../ingest/progress.js';
 import { parseFieldMap, readSources, watchFolder, type ReadOptions } from '../ingest/read-sources.js';
 import { UsageError } from './usage-error.js';
+import { resolveBudgets } from '../budgets.js';
 
 /** Usage text of the ingest command. */
 export const INGEST_USAGE = `usage: marsad ingest PATH… | - [--db PATH|postgres://…] [--map text=content,published=date_extracted,…] [--workers N]
@@ -19,7 +21,10 @@ export const INGEST_USAGE = `usage: marsad ingest PATH… | - [--db PATH|postgre
 PATH: files, folders (recursive), .jsonl / .jsonl.gz, .json, .txt, .html, RSS/Atom files or http(s) feed URLs.
 --map names the source fields (text, title, published, url, source, id); published=- means the source has no
   publication date (SaudiNewsNet's date_extracted is the crawl time: ingest it with --map published=-).
---db defaults to ${DEFAULT_DB} (SQLite); a postgres:// URL uses PostgreSQL.`;
+--db defaults to ${DEFAULT_DB} (SQLite); a postgres:// URL uses PostgreSQL.
+--max-bytes N (default 5M; 512k, bytes…) and --max-ms N (default 20000; 20s…): budgets of one document (a file, after
+  gunzip, or one JSONL line; its analysis), defaults from MARSAD_MAX_BYTES / MARSAD_MAX_MS. A document over one is
+  recorded as an error (\`marsad errors\`); a worker still busy at twice --max-ms is stopped and replaced.`;
 
 /** Run the ingest command; resolves to the exit code. */
 export async function ingestCommand(args: string[]): Promise<number> {
@@ -35,6 +40,8 @@ export async function ingestCommand(args: string[]): Promise<number> {
         watch: { type: 'string' },
         queue: { type: 'string' },
         quiet: { type: 'boolean' },
+        'max-bytes': { type: 'string' },
+        'max-ms': { type: 'string' },
       },
     });
   } catch (error) {
@@ -47,7 +54,8 @@ export async function ingestCommand(args: string[]): Promise<number> {
     workers = Number(values.workers);
     if (!Number.isInteger(workers) || workers < 0 || workers > 256) throw new UsageError(`--workers must be a whole number from 0 to 256, got "${values.workers}"`);
   }
-  const read: ReadOptions = {};
+  const budgets = resolveBudgets({ maxBytes: values['max-bytes'], maxMs: values['max-ms'] });
+  const read: ReadOptions = { maxBytes: budgets.maxBytes };
   if (values.map !== undefined) read.map = parseFieldMap(values.map);
 
   if (values.queue !== undefined) {
@@ -67,6 +75,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
       process.stderr.write(`watching ${values.watch} — new files are ingested into ${values.db ?? DEFAULT_DB}; Ctrl-C stops\n`);
       const counts = await ingestItems(watchFolder(values.watch, read, controller.signal), {
         store,
+        budgets,
         ...(workers !== undefined ? { workers } : {}),
         signal: controller.signal,
         onProgress: (c) => {
@@ -79,6 +88,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
     const progress = createProgress(process.stderr);
     const counts = await ingestItems(readSources(positionals, read), {
       store,
+      budgets,
       ...(workers !== undefined ? { workers } : {}),
       onProgress: (c) => {
         if (!values.quiet) progress.update(c);

@@ -6,6 +6,7 @@
 import type { SourceInput } from '../doc.js';
 import type { NewDocument, StoredInput } from '../store/store.js';
 import { analyze } from '../pipeline.js';
+import { environmentBudgets, type Budgets } from '../budgets.js';
 import { contentHash, lshBands, minhashSignature } from './near-duplicates.js';
 
 /** An item to analyze: where it came from, its raw input and the input read from it. */
@@ -35,9 +36,13 @@ export function sourceInput(raw: string, input: StoredInput): SourceInput {
   return { raw, text: input.text, title: input.title, source: input.source, url: input.url, published: input.published, id: input.id };
 }
 
-/** Analyze an item. Throws what the pipeline throws (the caller records it as the document's error). */
-export function analyzeItem(item: ItemToAnalyze): AnalyzedItem {
-  const doc = analyze(item.input);
+/**
+ * Analyze an item within its budgets (default: the environment's, MARSAD_MAX_BYTES and MARSAD_MAX_MS, else the
+ * defaults). Throws what the pipeline throws — BudgetExceeded over a budget — and the caller records it as the
+ * document's error.
+ */
+export function analyzeItem(item: ItemToAnalyze, budgets: Budgets = environmentBudgets()): AnalyzedItem {
+  const doc = analyze(item.input, budgets);
   const signature = minhashSignature(`${doc.title ?? ''}\n${doc.text}`);
   return {
     doc,

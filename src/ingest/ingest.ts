@@ -2,11 +2,13 @@
  * Ingest: read sources, analyze them on every core (a worker-thread pool), write each document to the store.
  * Idempotent and resumable: a document already stored (same raw input, or same content) is skipped — after a crash
  * the same command again stores exactly what is missing, and each document is written in one transaction, so
- * none is ever half-written. A bad document is recorded with its reason and never stops the run.
+ * none is ever half-written. A bad document is recorded with its reason and never stops the run; so is one over
+ * its budgets (src/budgets.ts: too many bytes, refused before analysis; too long an analysis, stopped).
  */
 import { availableParallelism } from 'node:os';
 import type { Store } from '../store/store.js';
 import { documentId } from '../pipeline.js';
+import { BudgetExceeded, environmentBudgets, sizeExceeded, utf8Length, type Budgets } from '../budgets.js';
 import { AnalyzePool } from './analyze-pool.js';
 import { commitDocument } from './commit-document.js';
 import type { SourceItem } from './read-sources.js';
@@ -38,6 +40,8 @@ export interface IngestOptions {
   onProgress?: (counts: IngestCounts) => void;
   /** Stop reading new items (those in flight finish). */
   signal?: AbortSignal;
+  /** Per-document budgets (default: the environment's, MARSAD_MAX_BYTES and MARSAD_MAX_MS, else the defaults). */
+  budgets?: Budgets;
 }
 
 /** Ingest the items of a source stream; resolves to the final counts. */
@@ -49,7 +53,8 @@ export async function ingestItems(items: AsyncIterable<SourceItem>, options: Ing
     counts.elapsedMs = performance.now() - started;
     options.onProgress?.(counts);
   };
-  const pool = new AnalyzePool(options.workers ?? Math.max(1, availableParallelism()));
+  const budgets = options.budgets ?? environmentBudgets();
+  const pool = new AnalyzePool(options.workers ?? Math.max(1, availableParallelism()), { budgets });
   const limit = Math.max(2, pool.size * 4);
   const inFlight = new Set<Promise<void>>();
   // Store writes: one at a time on SQLite (one writer), a few at once on PostgreSQL (its round trips overlap;
@@ -86,6 +91,11 @@ export async function ingestItems(items: AsyncIterable<SourceItem>, options: Ing
         progress();
         continue;
       }
+      const bytes = utf8Length(item.raw);
+      if (bytes > budgets.maxBytes) {
+        await recordError(item.origin, sizeExceeded(bytes, budgets.maxBytes).message, item.raw);
+        continue;
+      }
       const task = pool.analyze(item).then(
         (analyzed) => write(() => commitDocument(store, analyzed)).then((result) => {
           if (result.status === 'inserted') {
@@ -94,7 +104,7 @@ export async function ingestItems(items: AsyncIterable<SourceItem>, options: Ing
           } else counts.duplicates++;
           progress();
         }),
-        (error: Error) => recordError(item.origin, `analysis failed: ${error.message}`, item.raw),
+        (error: Error) => recordError(item.origin, error instanceof BudgetExceeded ? error.message : `analysis failed: ${error.message}`, item.raw),
       ).catch((error: Error) => recordError(item.origin, `could not store: ${error.message}`, item.raw));
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));

@@ -6,11 +6,9 @@
 import type { SourceInput } from '../doc.js';
 import type { Message } from '../types.js';
 import { htmlToText } from './html-to-text.js';
+import { InputError } from './input-error.js';
 
-/** An input that cannot become a document; the message says what is wrong and what to do. */
-export class InputError extends Error {
-  override name = 'InputError';
-}
+export { InputError };
 
 /** Metadata a user gives on the command line; overrides what the input says. */
 export interface InputOverrides {
@@ -34,16 +32,71 @@ const FIELDS = {
   id: ['id', 'docno', 'doc_id', 'guid'],
 } as const;
 
-/** Decode file bytes: BOM-marked UTF-8/UTF-16, else UTF-8 with invalid sequences replaced (and reported). */
+/**
+ * Decode file bytes: BOM-marked UTF-8/UTF-16; UTF-16 without a BOM when the bytes read as UTF-8 are mostly NULs
+ * and controls but as UTF-16 of one byte order are text (reported); else UTF-8 with invalid sequences replaced
+ * (and reported).
+ */
 export function decodeBytes(bytes: Uint8Array, messages: Message[]): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let text: string;
+  let valid = true;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start));
   } catch {
-    messages.push({ rule: 'encoding', reason: 'input is not valid UTF-8; invalid byte sequences were replaced by U+FFFD' });
-    return new TextDecoder('utf-8').decode(bytes.subarray(start));
+    valid = false;
+    text = new TextDecoder('utf-8').decode(bytes.subarray(start));
+  }
+  if (start === 0 && unreadable(text) > 0.1) {
+    const order = utf16Order(bytes);
+    if (order !== null) {
+      messages.push({ rule: 'encoding', reason: `input has no byte-order mark but is ${order.toUpperCase()} text; read as ${order.toUpperCase()}` });
+      return new TextDecoder(order).decode(bytes);
+    }
+  }
+  if (!valid) messages.push({ rule: 'encoding', reason: 'input is not valid UTF-8; invalid byte sequences were replaced by U+FFFD' });
+  return text;
+}
+
+/** How much of the first 64K characters of a decoded text is NUL, C0 controls (but tab and line breaks) or U+FFFD. */
+function unreadable(text: string): number {
+  const head = text.slice(0, 65_536);
+  if (head.length === 0) return 0;
+  return (head.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/g)?.length ?? 0) / head.length;
+}
+
+// What a news text in UTF-16 is made of: Latin, Arabic (with its supplements and presentation forms), general
+// punctuation, and spacing; a wrong byte order turns these into CJK, dingbats and private-use characters.
+const NEWS_CHARACTER = /[\t\n\r\u0020-\u007e\u00a0-\u00ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u2000-\u206f\ufb50-\ufdff\ufe70-\ufeff]/g;
+const LETTER = /\p{L}/gu;
+
+/**
+ * The UTF-16 byte order in which the first 64 KB of `bytes` read as news text — at least 16 characters, 90% of them
+ * news characters and 40% letters — or null.
+ */
+function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 32) return null;
+  const head = bytes.subarray(0, Math.min(bytes.length, 65_536) & ~1);
+  for (const order of ['utf-16le', 'utf-16be'] as const) {
+    const text = new TextDecoder(order).decode(head);
+    const news = text.match(NEWS_CHARACTER)?.length ?? 0;
+    const letters = text.match(LETTER)?.length ?? 0;
+    if (news >= 0.9 * text.length && letters >= 0.4 * text.length) return order;
+  }
+  return null;
+}
+
+/**
+ * Refuse decoded text that is not text: a NUL byte (binary data), or mostly undecodable bytes (another encoding
+ * with no charset declared).
+ */
+export function refuseBinary(text: string): void {
+  if (text.includes('\u0000')) throw new InputError('binary data, not text (a NUL byte was found); give UTF-8 or UTF-16 text');
+  const replaced = text.match(/\uFFFD/g)?.length ?? 0;
+  if (replaced > 16 && replaced > text.length / 50) {
+    throw new InputError(`not UTF-8 text (${replaced} undecodable byte sequences) and no charset is declared; convert it to UTF-8`);
   }
 }
 
@@ -117,10 +170,11 @@ export function inputKind(name: string | null, content: string): InputKind {
   return 'text';
 }
 
-/** A SourceInput from a whole file (or stdin) given as bytes. */
+/** A SourceInput from a whole file (or stdin) given as bytes; binary data and undecodable text throw InputError. */
 export function inputFromBytes(bytes: Uint8Array, name: string | null, overrides: InputOverrides = {}): SourceInput {
   const messages: Message[] = [];
   const content = decodeBytes(bytes, messages);
+  refuseBinary(content);
   const kind = inputKind(name, content);
   let input: SourceInput;
   if (kind === 'json') {

@@ -26,6 +26,7 @@ import { Parser } from 'htmlparser2';
 import type { SourceInput } from '../doc.js';
 import type { Message } from '../types.js';
 import { UsageError } from '../cli/usage-error.js';
+import { boundedLines, environmentBudgets, readBounded, sizeExceeded } from '../budgets.js';
 import { htmlToText } from './html-to-text.js';
 import { InputError, decodeBytes, inputFromBytes, inputFromObject, type InputOverrides } from './read-input.js';
 
@@ -74,6 +75,11 @@ export interface ReadOptions {
   debounceMs?: number | undefined;
   /** watchFolder: how often the folder is rescanned when fs.watch says nothing, in ms (default 2000). */
   pollMs?: number | undefined;
+  /**
+   * Most bytes of one document (a file read whole, after gunzip, or one JSONL line); a bigger one is an error item,
+   * counted but never held. Default: the environment's budget (src/budgets.ts).
+   */
+  maxBytes?: number | undefined;
 }
 
 const FIELD_NAMES: readonly FieldName[] = ['text', 'html', 'title', 'published', 'url', 'source', 'id'];
@@ -241,20 +247,22 @@ async function* readBytes(
   options: ReadOptions,
   hints: Hints,
 ): AsyncGenerator<SourceItem> {
+  const maxBytes = options.maxBytes ?? environmentBudgets().maxBytes;
   let bytes = await gunzipIfGzip(source);
   bytes = await utf8IfUtf16(bytes);
   const ext = name === null ? null : extension(name);
   let lines = ext !== null && LINE_EXTENSIONS.has(ext);
   if (!lines && (ext === null || !DOC_EXTENSIONS.has(ext))) {
-    const peeked = await peek(bytes, hasFirstLine);
+    // A first line longer than a document may be is no JSONL line: the whole is then refused by its size.
+    const peeked = await peek(bytes, (head) => hasFirstLine(head) || head.length > maxBytes);
     bytes = peeked.rest;
     lines = looksLikeJsonl(peeked.head);
   }
   if (lines) {
-    yield* jsonlItems(bytes, origin, options);
+    yield* jsonlItems(bytes, origin, options, maxBytes);
     return;
   }
-  const whole = await collect(bytes);
+  const whole = await readBounded(bytes, maxBytes);
   yield* documentItems(whole, name, origin, options, hints);
 }
 
@@ -317,12 +325,6 @@ async function utf8IfUtf16(source: AsyncIterable<Buffer>): Promise<AsyncIterable
   return transcode();
 }
 
-async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of source) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
 /** Whether `head` holds a complete non-blank first line. */
 function hasFirstLine(head: Buffer): boolean {
   let from = 0;
@@ -346,31 +348,22 @@ function looksLikeJsonl(head: Buffer): boolean {
   }
 }
 
-/** The lines of a byte stream, split on the newline byte (which never occurs inside a UTF-8 character). */
-async function* splitLines(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let pending: Buffer[] = [];
-  for await (const chunk of source) {
-    let start = 0;
-    for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a, start)) {
-      pending.push(chunk.subarray(start, nl));
-      yield Buffer.concat(pending);
-      pending = [];
-      start = nl + 1;
-    }
-    if (start < chunk.length) pending.push(Buffer.from(chunk.subarray(start)));
-  }
-  if (pending.length > 0) yield Buffer.concat(pending);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // JSON
 
-/** One item per non-blank line; a read error (corrupt or truncated gzip) ends the stream with an error item. */
-async function* jsonlItems(source: AsyncIterable<Buffer>, origin: string, options: ReadOptions): AsyncGenerator<SourceItem> {
+/**
+ * One item per non-blank line (a line over `maxBytes` is an error item); a read error (corrupt or truncated gzip)
+ * ends the stream with an error item.
+ */
+async function* jsonlItems(source: AsyncIterable<Buffer>, origin: string, options: ReadOptions, maxBytes: number): AsyncGenerator<SourceItem> {
   let n = 0;
   try {
-    for await (const bytes of splitLines(source)) {
+    for await (const bytes of boundedLines(source, maxBytes)) {
       n++;
+      if (!Buffer.isBuffer(bytes)) {
+        yield failure(`${origin}:${n}`, null, sizeExceeded(bytes.oversize, maxBytes));
+        continue;
+      }
       const messages: Message[] = [];
       const line = decodeBytes(bytes, messages).replace(/\r$/, '');
       if (line.trim() === '') continue;
@@ -490,6 +483,15 @@ function* documentItems(bytes: Buffer, name: string | null, origin: string, opti
   }
 }
 
+/** An array element's JSON (its raw input); one nested too deeply to write back is an InputError. */
+function elementJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch (error) {
+    throw new InputError(`the element cannot be written back as JSON (${(error as Error).message}); it is nested too deeply to be an article`);
+  }
+}
+
 function* jsonItems(text: string, messages: Message[], origin: string, options: ReadOptions): Generator<SourceItem> {
   let value: unknown;
   try {
@@ -498,9 +500,11 @@ function* jsonItems(text: string, messages: Message[], origin: string, options: 
     yield failure(origin, text, new InputError(`${origin} is not valid JSON: ${(error as Error).message}`));
     return;
   }
-  const entries = Array.isArray(value) ? value.map((v, i) => [`${origin}#${i + 1}`, v, JSON.stringify(v)] as const) : [[origin, value, text] as const];
-  for (const [where, entry, raw] of entries) {
+  const entries = Array.isArray(value) ? value.map((v, i) => [`${origin}#${i + 1}`, v, null] as const) : [[origin, value, text] as const];
+  for (const [where, entry, whole] of entries) {
+    let raw: string | null = whole;
     try {
+      raw ??= elementJson(entry);
       const input = inputFromFields(entry, raw, options);
       if (messages.length > 0) input.messages = [...messages, ...(input.messages ?? [])];
       yield checked(where, raw, input);

@@ -3,8 +3,10 @@
  * (unknown query parameters refused; query values are checked as the strings they arrive as, bodies without type
  * coercion), every error answered as `{error: {code, message}}` without a stack trace, security headers with a
  * strict CSP on every response, per-client rate limits (stricter on the routes that write or analyze), a bearer
- * token on the routes that write, and the dashboard's static files (`webRoot`) at `/`.
+ * token on the routes that write, the read routes' answers cached until the store changes (`response-cache.ts`), and
+ * the dashboard's static files (`webRoot`) at `/`.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { Store } from '../store/store.js';
 import { HttpError } from './routes/http-error.js';
+import { ResponseCache, type CachedAnswer, type ResponseCacheOptions } from './response-cache.js';
 import { requireToken } from './routes/require-token.js';
 import type { RateLimit, RouteContext } from './routes/route-context.js';
 import { healthRoutes } from './routes/health.js';
@@ -39,7 +42,22 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Log warnings and errors (every 5xx) to stdout as JSON lines (default false). */
   logger?: boolean;
+  /** Limits of the read routes' answer cache, or false for none (default: the cache's defaults). */
+  cache?: ResponseCacheOptions | false;
 }
+
+/** The read routes whose answers depend on nothing but the URL and the stored data. */
+const CACHED_ROUTES = new Set(['/api/events', '/api/search', '/api/stats', '/api/stats/timeline', '/api/stats/map', '/api/actors/graph',
+  '/api/alerts', '/api/documents/:id', '/api/events/:id/corrections']);
+
+/** The store version a cacheable request was answered at (set by the preHandler hook). */
+const CACHE_VERSION = Symbol('marsad.cacheVersion');
+/** The answer other requests for the same URL and version wait for, while this request is the one asking the store. */
+const CACHE_FLIGHT = Symbol('marsad.cacheFlight');
+type CacheableRequest = FastifyRequest & {
+  [CACHE_VERSION]?: string;
+  [CACHE_FLIGHT]?: { key: string; resolve: (answer: CachedAnswer | null) => void };
+};
 
 /** Default limits. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { max: 600, timeWindow: '1 minute' };
@@ -97,6 +115,7 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply, bodyLimit));
+  if (options.cache !== false) useResponseCache(app, store, new ResponseCache(options.cache ?? {}));
   // Unknown routes count against the rate limit too, so probing the server is limited like using it.
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, async (request, reply) => {
     const path = request.url.split('?')[0]!.slice(0, 200);
@@ -120,6 +139,78 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
     app.get('/', async (_request, reply) => reply.redirect('/docs'));
   }
   return app;
+}
+
+/**
+ * Serve the read routes' answers from `cache` while the store's data version is the one they were made at. The
+ * look-up is a preHandler, so rate limits, the token and validation apply to cached answers as to any other; every
+ * answer carries an ETag (a matching If-None-Match gets a 304) and `Cache-Control: no-cache`, so browsers revalidate.
+ * A write through this server (any other method answered 2xx) empties the cache at once; writes by other processes
+ * are seen through the version.
+ */
+function useResponseCache(app: FastifyInstance, store: Store, cache: ResponseCache): void {
+  // Requests for the same URL at the same version that arrive while the first is being answered wait for its answer
+  // instead of asking the store again (a dashboard opened by many analysts at once, a burst after a change).
+  const inFlight = new Map<string, Promise<CachedAnswer | null>>();
+  const send = (request: FastifyRequest, reply: FastifyReply, answer: CachedAnswer, how: string): FastifyReply => {
+    reply.header('etag', answer.etag).header('cache-control', 'no-cache').header('x-marsad-cache', how);
+    if (request.headers['if-none-match'] === answer.etag) return reply.code(304).send();
+    return reply.code(200).type(answer.contentType).send(answer.body);
+  };
+  const settle = (request: CacheableRequest, answer: CachedAnswer | null): void => {
+    const flight = request[CACHE_FLIGHT];
+    if (flight === undefined) return;
+    delete request[CACHE_FLIGHT];
+    inFlight.delete(flight.key);
+    flight.resolve(answer);
+  };
+
+  app.addHook('preHandler', async (request: CacheableRequest, reply) => {
+    if (request.method !== 'GET' || !CACHED_ROUTES.has(request.routeOptions.url ?? '')) return;
+    let version: string;
+    try {
+      version = await store.dataVersion();
+    } catch {
+      return; // The version cannot be read (the database is away): answer from the store, or fail, as uncached.
+    }
+    request[CACHE_VERSION] = version;
+    const hit = cache.get(request.url, version);
+    if (hit !== null) return send(request, reply, hit, 'hit');
+    const key = `${version}\n${request.url}`;
+    const pending = inFlight.get(key);
+    if (pending !== undefined) {
+      const answer = await pending;
+      if (answer !== null) return send(request, reply, answer, 'shared');
+      return; // The first one failed: this one asks the store itself.
+    }
+    let resolve!: (answer: CachedAnswer | null) => void;
+    inFlight.set(key, new Promise((r) => (resolve = r)));
+    request[CACHE_FLIGHT] = { key, resolve };
+  });
+  app.addHook('onSend', async (request: CacheableRequest, reply, payload) => {
+    const version = request[CACHE_VERSION];
+    if (version === undefined || reply.getHeader('x-marsad-cache') !== undefined) return payload;
+    if (reply.statusCode !== 200 || typeof payload !== 'string') {
+      settle(request, null);
+      return payload;
+    }
+    const body = Buffer.from(payload, 'utf8');
+    const answer: CachedAnswer = {
+      body,
+      contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    };
+    cache.set(request.url, version, answer);
+    settle(request, answer);
+    reply.header('etag', answer.etag).header('cache-control', 'no-cache').header('x-marsad-cache', 'miss');
+    return body;
+  });
+  // Whatever happened to the first request (an error, the client gone), its waiters are released.
+  app.addHook('onResponse', async (request: CacheableRequest, reply) => {
+    settle(request, null);
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) cache.clear();
+  });
+  app.addHook('onRequestAbort', async (request: CacheableRequest) => settle(request, null));
 }
 
 /** The status, code and message of an error the client may see. */

@@ -534,6 +534,11 @@ class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
   private closed = false;
+  /** Changes seen by the listener (migration 3's notifications of this schema), and its (re)connections. */
+  private changes = 0;
+  /** The connection that listens for `marsad_changed`, once `dataVersion` was asked. */
+  private listener: pg.PoolClient | null = null;
+  private listening: Promise<void> | null = null;
 
   constructor(pool: pg.Pool) {
     this.pool = pool;
@@ -912,6 +917,45 @@ class PostgresStore implements Store {
     return rows.map((r) => ({ id: r.id, title: r.title, source: r.source, published: r.published, snippet: snippet(r.doc.text, words) }));
   }
 
+  /**
+   * The number of change notifications this schema's triggers sent since the store started listening (at the first
+   * call), bumped too when the listening connection is (re)opened, since changes made while nobody listened are unseen.
+   * A change committed by another process is seen once its notification arrives (PostgreSQL sends it at commit).
+   */
+  async dataVersion(): Promise<string> {
+    if (this.listener === null) await this.listen();
+    return String(this.changes);
+  }
+
+  private listen(): Promise<void> {
+    this.listening ??= (async () => {
+      const client = await this.pool.connect();
+      try {
+        const schema = (await client.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
+        client.on('notification', (n) => {
+          if (n.channel === 'marsad_changed' && n.payload === schema) this.changes++;
+        });
+        client.on('error', () => this.dropListener(client));
+        await client.query('LISTEN marsad_changed');
+        this.listener = client;
+        this.changes++;
+      } catch (error) {
+        client.release(true);
+        throw error;
+      }
+    })().finally(() => {
+      this.listening = null;
+    });
+    return this.listening;
+  }
+
+  private dropListener(client: pg.PoolClient): void {
+    if (this.listener !== client) return;
+    this.listener = null;
+    this.changes++;
+    client.release(true);
+  }
+
   async stats(): Promise<Stats> {
     const [counts, byTypeRows, byCountryRows] = await Promise.all([
       this.query<{ documents: string; events: string; clusters: string; errors: string; near_duplicates: string }>(`SELECT
@@ -998,6 +1042,11 @@ class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.listener !== null) {
+      const client = this.listener;
+      this.listener = null;
+      client.release(true);
+    }
     await this.pool.end();
   }
 }

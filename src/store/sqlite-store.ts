@@ -465,7 +465,7 @@ class SqliteStore implements Store {
       params.afterDate = c.dateFirst;
       params.afterId = c.id;
     }
-    const statement = this.eventQuery(where, filter.cursor ? '(m.date_first, m.id) > (@afterDate, @afterId)' : null, filter.onePerCluster === true);
+    const statement = this.eventQuery(where, filter.cursor ? (a: string) => `(${a}date_first, ${a}id) > (@afterDate, @afterId)` : null, filter.onePerCluster === true);
     const found = statement.all(params) as EventQueryRow[];
     const more = found.length > limit;
     const rows = (more ? found.slice(0, limit) : found).map(toEventRow);
@@ -627,6 +627,14 @@ class SqliteStore implements Store {
     return rows.map((r) => ({ id: r.id, title: r.title, source: r.source, published: r.published, snippet: snippet(r.text, q) }));
   }
 
+  /**
+   * SQLite's `data_version` (changes when another connection commits) and this connection's `total_changes()`
+   * (which `data_version` does not count): together, any committed change to the file.
+   */
+  async dataVersion(): Promise<string> {
+    return `${this.s.dataVersion.get() as number}:${this.s.totalChanges.get() as number}`;
+  }
+
   async stats(): Promise<Stats> {
     const counts = this.s.counts.get() as Omit<Stats, 'byType' | 'byCountry'>;
     const byType: Record<string, number> = {};
@@ -684,6 +692,7 @@ class SqliteStore implements Store {
       raw: d.raw,
       input: JSON.stringify(d.input),
       doc: JSON.stringify(doc),
+      text: doc.text,
       near_duplicate_of: d.nearDuplicateOf?.id ?? null,
       near_similarity: d.nearDuplicateOf?.similarity ?? null,
       ingested_at: new Date().toISOString(),
@@ -770,7 +779,7 @@ class SqliteStore implements Store {
     const indexed = docN <= this.indexedMark();
     if (indexed) this.s.deleteEventTexts.run(docN);
     this.s.deleteEvents.run(docN); // event_countries go with them (ON DELETE CASCADE)
-    this.s.updateAnalysis.run({ id, title: doc.title, source: doc.source, url: doc.url, published: doc.published, coder: doc.coder, doc: JSON.stringify(doc) });
+    this.s.updateAnalysis.run({ id, title: doc.title, source: doc.source, url: doc.url, published: doc.published, coder: doc.coder, doc: JSON.stringify(doc), text: doc.text });
     this.insertEvents(docN, doc.events);
     if (indexed) {
       this.s.deleteDocumentText.run(docN);
@@ -838,19 +847,23 @@ class SqliteStore implements Store {
   }
 
   /** The prepared query for one filter shape (the set of conditions, the cursor, one per cluster or not). */
-  private eventQuery(where: string[], after: string | null, onePerCluster: boolean): Statement {
-    const key = `${onePerCluster}|${after ?? ''}|${where.join(' AND ')}`;
+  private eventQuery(where: string[], after: ((alias: string) => string) | null, onePerCluster: boolean): Statement {
+    const key = `${onePerCluster}|${after ? after('') : ''}|${where.join(' AND ')}`;
     let statement = this.eventQueries.get(key);
     if (statement) return statement;
     const conditions = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    // The representative of a cluster is chosen among the matching events, before the cursor applies, so that
-    // every page sees the same representatives.
+    // The page is chosen first, over the narrow columns (an index walk in (date, id) order, or a sort of the matching
+    // ids), and only its rows are joined with their documents, cluster sizes and corrections. The representative of
+    // a cluster is chosen among the matching events, before the cursor applies, so every page sees the same ones.
     const matching = onePerCluster
       ? `SELECT n, id, date_first FROM (
            SELECT e.n, e.id, e.date_first, row_number() OVER (
              PARTITION BY coalesce('c' || e.cluster_id, 'e' || e.id) ORDER BY e.confidence DESC, e.date_first, e.id) AS rank
-           FROM events e ${conditions}) WHERE rank = 1`
-      : `SELECT e.n, e.id, e.date_first FROM events e ${conditions}`;
+           FROM events e ${conditions}) WHERE rank = 1 ${after ? `AND ${after('')}` : ''}
+         ORDER BY date_first, id LIMIT @limit`
+      : `SELECT e.n, e.id, e.date_first FROM events e
+         ${where.length > 0 || after ? `WHERE ${[...where, ...(after ? [after('e.')] : [])].join(' AND ')}` : ''}
+         ORDER BY e.date_first, e.id LIMIT @limit`;
     // The latest correction anchored to the event (same document, trigger span and type), if any.
     statement = this.db.prepare(`
       WITH m AS (${matching})
@@ -862,9 +875,7 @@ class SqliteStore implements Store {
       LEFT JOIN corrections c ON c.id = (
         SELECT max(x.id) FROM corrections x
         WHERE x.doc_id = d.id AND x.anchor_start = e.trigger_start AND x.anchor_end = e.trigger_end AND x.anchor_event = e.type)
-      ${after ? `WHERE ${after}` : ''}
-      ORDER BY m.date_first, m.id
-      LIMIT @limit`);
+      ORDER BY m.date_first, m.id`);
     this.eventQueries.set(key, statement);
     return statement;
   }
@@ -940,6 +951,8 @@ function toCandidate(r: CandidateRow): ClusterCandidate {
 /** Every fixed statement, prepared once. */
 function prepareStatements(db: Db) {
   return {
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
+    totalChanges: db.prepare('SELECT total_changes()').pluck(),
     hasDocument: db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck(),
     findByContent: db.prepare('SELECT id FROM documents WHERE content_hash = ?').pluck(),
     // The content-hash match first: a new raw input of stored content answers with the stored document's id.
@@ -949,9 +962,10 @@ function prepareStatements(db: Db) {
     documentN: db.prepare('SELECT n FROM documents WHERE id = ?').pluck(),
     lastDocumentN: db.prepare('SELECT max(n) FROM documents').pluck(),
     insertDocument: db.prepare(`INSERT INTO documents
-      (id, content_hash, origin, title, source, url, published, coder, raw, input, doc, near_duplicate_of, near_similarity, ingested_at, signature, bands)
-      VALUES (@id, @content_hash, @origin, @title, @source, @url, @published, @coder, @raw, @input, @doc, @near_duplicate_of, @near_similarity,
-        @ingested_at, @signature, @bands)`),
+      (id, content_hash, origin, title, source, url, published, coder, raw, input, doc, text, near_duplicate_of, near_similarity, ingested_at,
+       signature, bands)
+      VALUES (@id, @content_hash, @origin, @title, @source, @url, @published, @coder, @raw, @input, @doc, @text, @near_duplicate_of,
+        @near_similarity, @ingested_at, @signature, @bands)`),
     insertDocumentText: db.prepare('INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)'),
     deleteDocumentText: db.prepare('DELETE FROM documents_fts WHERE rowid = ?'),
     insertEvent: db.prepare(`INSERT INTO events
@@ -967,12 +981,12 @@ function prepareStatements(db: Db) {
     deleteEventTexts: db.prepare('DELETE FROM events_fts WHERE rowid IN (SELECT n FROM events WHERE doc_n = ?)'),
     indexedMark: db.prepare("SELECT n FROM index_state WHERE name = 'indexed'").pluck(),
     setIndexedMark: db.prepare("UPDATE index_state SET n = ? WHERE name = 'indexed'"),
-    pendingDocuments: db.prepare("SELECT n, title, json_extract(doc, '$.text') AS text, bands FROM documents WHERE n > ? ORDER BY n"),
+    pendingDocuments: db.prepare('SELECT n, title, text, bands FROM documents WHERE n > ? ORDER BY n'),
     pendingBands: db.prepare('SELECT n, bands FROM documents WHERE n > ? ORDER BY n'),
     eventTexts: db.prepare("SELECT n, json_extract(record, '$.event_text') AS text FROM events WHERE doc_n BETWEEN ? AND ? ORDER BY n"),
     deleteEvents: db.prepare('DELETE FROM events WHERE doc_n = ?'),
     updateAnalysis: db.prepare(`UPDATE documents SET title = @title, source = @source, url = @url, published = @published,
-      coder = @coder, doc = @doc WHERE id = @id`),
+      coder = @coder, doc = @doc, text = @text WHERE id = @id`),
     setCluster: db.prepare('UPDATE events SET cluster_id = ? WHERE id = ?'),
     sharedBands: db.prepare('SELECT doc_n AS n, count(*) AS shared FROM lsh WHERE band IN (SELECT value FROM json_each(?)) GROUP BY doc_n'),
     signatures: db.prepare('SELECT n, id, signature FROM documents WHERE n IN (SELECT value FROM json_each(?))'),
@@ -981,7 +995,7 @@ function prepareStatements(db: Db) {
     document: db.prepare(`SELECT id, content_hash, origin, raw, input, doc, near_duplicate_of, near_similarity, ingested_at
       FROM documents WHERE id = ?`),
     search: db.prepare(`
-      SELECT d.id, d.title, d.source, d.published, json_extract(d.doc, '$.text') AS text
+      SELECT d.id, d.title, d.source, d.published, d.text
       FROM documents_fts f JOIN documents d ON d.n = f.rowid
       WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?`),
     counts: db.prepare(`SELECT

@@ -254,6 +254,11 @@ export interface Store {
   search(q: string, options?: { limit?: number }): Promise<SearchHit[]>;
   /** Counts by type and country. */
   stats(): Promise<Stats>;
+  /**
+   * A value that changes whenever a change to the stored data is committed, through this store or any other
+   * connection or process (an ingest beside a server): the API's answer cache serves an answer only while it holds.
+   */
+  dataVersion(): Promise<string>;
   /** Raw documents in id order after `after` (null: from the start), for re-analysis. */
   rawDocuments(after: string | null, limit: number): Promise<StoredRaw[]>;
   /** Replace a document's analysis and events with a new one (re-analysis); the document and raw input stay. */

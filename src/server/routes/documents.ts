@@ -3,7 +3,10 @@
  * `commitDocument`: same ids, same duplicate and near-duplicate handling), one object or `{documents: [...]}` (at
  * most 100). Every item is read first and nothing is stored when one cannot be read (400 with each bad item's
  * reason), so a client fixes its batch and sends it again; sending again is safe, as stored items come back as
- * duplicates. `GET /api/documents/:id`: one stored document with its analysis and the analysts' corrections.
+ * duplicates. Budgets (the context's, else MARSAD_MAX_BYTES/MARSAD_MAX_MS): a document over the size budget is
+ * refused like an unreadable one, but with a 413 (nothing stored); one whose analysis runs past the time budget is
+ * recorded in the store's errors with the reason, as ingest records it, and its result says `error` with that reason.
+ * `GET /api/documents/:id`: one stored document with its analysis and the analysts' corrections.
  */
 import type { FastifyInstance, FastifyBaseLogger } from 'fastify';
 import type { SourceInput } from '../../doc.js';
@@ -11,7 +14,8 @@ import { analyzeItem } from '../../ingest/analyze-item.js';
 import { commitDocument } from '../../ingest/commit-document.js';
 import { documentId } from '../../pipeline.js';
 import type { Store } from '../../store/store.js';
-import { DOCUMENT_INPUT_SCHEMA, readOrReason } from './document-input.js';
+import { BudgetExceeded, environmentBudgets, type Budgets } from '../../budgets.js';
+import { DOCUMENT_INPUT_SCHEMA, documentTooLarge, readOrReason } from './document-input.js';
 import { badRequest, notFound } from './http-error.js';
 import type { RouteContext } from './route-context.js';
 
@@ -40,7 +44,7 @@ export interface DocumentResult {
 }
 
 /** Register the document routes. */
-export function documentRoutes(app: FastifyInstance, { store, requireToken, writeRateLimit }: RouteContext): void {
+export function documentRoutes(app: FastifyInstance, { store, requireToken, writeRateLimit, budgets = environmentBudgets() }: RouteContext): void {
   app.post('/api/documents', {
     onRequest: requireToken,
     schema: { querystring: { type: 'object', additionalProperties: false }, body: BODY_SCHEMA },
@@ -49,15 +53,19 @@ export function documentRoutes(app: FastifyInstance, { store, requireToken, writ
     const body = request.body as Record<string, unknown>;
     const batch = Array.isArray(body.documents);
     const items: unknown[] = batch ? (body.documents as unknown[]) : [body];
-    const read = items.map(readOrReason);
-    const bad = read.flatMap((r, index) => (typeof r === 'string' ? [{ index, reason: r }] : []));
+    const read = items.map((item) => readOrReason(item, budgets.maxBytes));
+    const bad = read.flatMap((r, index) => ('reason' in r ? [{ index, reason: r.reason, tooLarge: r.tooLarge }] : []));
     if (bad.length > 0) {
-      throw badRequest(`${bad.length} of ${items.length} document${items.length === 1 ? '' : 's'} cannot be read (see items); none was stored`, { items: bad });
+      const tooLarge = bad.filter((b) => b.tooLarge).length;
+      const summary = `${bad.length} of ${items.length} document${items.length === 1 ? '' : 's'} cannot be read` +
+        `${tooLarge > 0 ? ` (${tooLarge} over the size budget)` : ''} (see items); none was stored`;
+      const details = { items: bad.map(({ index, reason }) => ({ index, reason })) };
+      throw tooLarge === bad.length ? documentTooLarge(summary, details) : badRequest(summary, details);
     }
     const at = new Date().toISOString();
     const results: DocumentResult[] = [];
     for (const [index, input] of (read as SourceInput[]).entries()) {
-      results.push(await storeDocument(store, input, batch ? `api:${at}#${index + 1}` : `api:${at}`, request.log));
+      results.push(await storeDocument(store, input, batch ? `api:${at}#${index + 1}` : `api:${at}`, budgets, request.log));
       // Analysis is synchronous: let other requests in between the documents of a batch.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -78,14 +86,21 @@ export function documentRoutes(app: FastifyInstance, { store, requireToken, writ
   });
 }
 
-/** Store one input as ingest does: skip a stored raw input, analyze, link a near-duplicate, write atomically. */
-async function storeDocument(store: Store, input: SourceInput, origin: string, log: FastifyBaseLogger): Promise<DocumentResult> {
+/**
+ * Store one input as ingest does: skip a stored raw input, analyze within the budgets, link a near-duplicate, write
+ * atomically. An analysis past the time budget, or failing, is recorded in the store's errors.
+ */
+async function storeDocument(store: Store, input: SourceInput, origin: string, budgets: Budgets, log: FastifyBaseLogger): Promise<DocumentResult> {
   const id = documentId(input.raw);
   if (await store.hasDocument(id)) return { id, status: 'duplicate' };
   let analyzed;
   try {
-    analyzed = analyzeItem({ origin, raw: input.raw, input });
+    analyzed = analyzeItem({ origin, raw: input.raw, input }, budgets);
   } catch (error) {
+    if (error instanceof BudgetExceeded) {
+      await store.putError({ origin, reason: error.message, raw: input.raw.slice(0, 10_000) });
+      return { id, status: 'error', reason: error.message };
+    }
     // A pipeline failure is a bug, not the client's fault: recorded like ingest records it, and logged.
     log.error({ err: error, origin }, 'analysis failed');
     await store.putError({ origin, reason: `analysis failed: ${(error as Error).message}`, raw: input.raw.slice(0, 10_000) });

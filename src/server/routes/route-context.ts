@@ -4,6 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../../store/store.js';
+import type { Budgets } from '../../budgets.js';
 
 /** A rate limit: requests per window (ms, or a duration like `1 minute`). */
 export interface RateLimit {
@@ -18,4 +19,6 @@ export interface RouteContext {
   requireToken: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   /** The per-client limit of the routes that write or analyze. */
   writeRateLimit: RateLimit;
+  /** Per-document budgets of the routes that analyze (default: the environment's, MARSAD_MAX_BYTES/MARSAD_MAX_MS). */
+  budgets?: Budgets;
 }

@@ -13,6 +13,10 @@
  * rounded coordinates) as columns of `events` with covering indexes for the aggregations, `event_edges` and
  * `event_nodes` (the actor network, with each event's type, day and countries), the publication day index, and
  * `corrections`, anchored to (document, trigger span, original type).
+ *
+ * Version 3 makes every committed change to the stored data send a notification (`NOTIFY marsad_changed` with the
+ * schema's name; one per transaction, as PostgreSQL folds equal notifications), which the store listens to for its
+ * `dataVersion` — so the API's answer cache sees an ingest or a worker writing from any other process.
  */
 
 /** One schema migration. */
@@ -213,6 +217,22 @@ CREATE TABLE corrections (
   at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX corrections_anchor ON corrections (doc_id, anchor_start, anchor_end, anchor_event);
+`,
+  },
+  {
+    version: 3,
+    name: 'change notifications',
+    sql: `
+CREATE FUNCTION marsad_notify_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM pg_notify('marsad_changed', current_schema());
+  RETURN NULL;
+END
+$fn$;
+CREATE TRIGGER documents_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON documents FOR EACH STATEMENT EXECUTE FUNCTION marsad_notify_change();
+CREATE TRIGGER events_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON events FOR EACH STATEMENT EXECUTE FUNCTION marsad_notify_change();
+CREATE TRIGGER errors_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON errors FOR EACH STATEMENT EXECUTE FUNCTION marsad_notify_change();
+CREATE TRIGGER corrections_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON corrections FOR EACH STATEMENT EXECUTE FUNCTION marsad_notify_change();
 `,
   },
 ];

@@ -28,6 +28,9 @@
  * the event's type, day and countries, so the network is a GROUP BY over narrow tables. `corrections` keeps the analysts' corrections apart from the
  * coder's records, anchored to (document, trigger span, original type) rather than to the event id, which a
  * re-analysis may change. Publication days are indexed by the date part of `documents.published`.
+ *
+ * Version 3 keeps the document's cleaned text in a column of its own (search passages and the indexing of pending
+ * documents read it; `json_extract` of the analysis parses the whole document, several times the text's size).
  */
 
 /** One schema migration. */
@@ -213,6 +216,15 @@ export const sqliteMigrations: readonly Migration[] = [
         at TEXT NOT NULL
       );
       CREATE INDEX corrections_anchor ON corrections(doc_id, anchor_start, anchor_end, anchor_event);
+    `,
+  },
+  {
+    version: 3,
+    name: 'document text column',
+    sql: `
+      -- The cleaned text beside the analysis, so search passages read it without parsing the whole analysis JSON.
+      ALTER TABLE documents ADD COLUMN text TEXT;
+      UPDATE documents SET text = json_extract(doc, '$.text');
     `,
   },
 ];
