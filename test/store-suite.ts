@@ -922,6 +922,17 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup?: (
         expect((await store.actorGraph({ country: ['IRQ'] })).edges.map((e) => e.source)).toEqual(['Minister of Foreign Affairs of Turkey']);
       });
 
+      it('knows the latest publication day', async () => {
+        const store = await fresh();
+        expect(await store.latestPublicationDay()).toBeNull();
+        await storeDataset(store);
+        const latest = DATASET.map((d) => d.published.slice(0, 10)).filter((d) => d !== '').sort().at(-1)!;
+        expect(await store.latestPublicationDay()).toBe(latest);
+        const undated = syntheticDoc('U', '', []);
+        await store.putDocument(newDocument({ ...undated.doc, published: null }, undated.raw, undated.input));
+        expect(await store.latestPublicationDay()).toBe(latest);
+      });
+
       it('counts events per day, country and type, and documents per publication day', async () => {
         const store = await fresh();
         await storeDataset(store);

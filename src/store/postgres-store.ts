@@ -807,6 +807,12 @@ class PostgresStore implements Store {
     };
   }
 
+  async latestPublicationDay(): Promise<string | null> {
+    // The expression of the documents_published_day index: the maximum is its last entry.
+    const rows = await this.query<{ day: string | null }>('SELECT max(left(published, 10)) AS day FROM documents');
+    return rows[0]?.day ?? null;
+  }
+
   async dailyCounts(since: string, until: string): Promise<DailyCounts> {
     const range = [checkDay('dailyCounts: since', since), checkDay('dailyCounts: until', until)];
     const [events, documents] = await Promise.all([

@@ -602,6 +602,10 @@ class SqliteStore implements Store {
     };
   }
 
+  async latestPublicationDay(): Promise<string | null> {
+    return (this.s.latestPublicationDay.get() as string | null) ?? null;
+  }
+
   async dailyCounts(since: string, until: string): Promise<DailyCounts> {
     const params = { since: checkDay('since', since), until: checkDay('until', until) };
     return this.readTx(() => ({
@@ -952,6 +956,8 @@ function toCandidate(r: CandidateRow): ClusterCandidate {
 function prepareStatements(db: Db) {
   return {
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
+    // The expression of the documents_published_day index: the maximum is its last entry.
+    latestPublicationDay: db.prepare('SELECT max(substr(published, 1, 10)) FROM documents').pluck(),
     totalChanges: db.prepare('SELECT total_changes()').pluck(),
     hasDocument: db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck(),
     findByContent: db.prepare('SELECT id FROM documents WHERE content_hash = ?').pluck(),

@@ -275,6 +275,8 @@ export interface Store {
   mapPoints(filter: EventFilter, limit?: number): Promise<MapPoint[]>;
   /** The actor network of the events matching the filter: the `limit` (default 100) busiest edges and their nodes. */
   actorGraph(filter: EventFilter, limit?: number): Promise<ActorGraph>;
+  /** The latest publication day (YYYY-MM-DD) of the stored documents; null when none has one. */
+  latestPublicationDay(): Promise<string | null>;
   /** Daily counts for alerts, by event date (events) and publication day (documents), within [since, until]. */
   dailyCounts(since: string, until: string): Promise<DailyCounts>;
   /** Store an analyst's correction of an event (the coder's record is never changed); throws for an unknown event. */

@@ -58,8 +58,13 @@ export function alertRoutes(app: FastifyInstance, { store }: RouteContext): void
     const minEvents = numberParam(query.min_events, 'min_events', DEFAULT_MIN_EVENTS);
     const threshold = numberParam(query.threshold, 'threshold', DEFAULT_THRESHOLD);
     const statistic = describe(baselineDays, minEvents, threshold);
+    // Without a day, the latest publication day (an index look-up); when that is not a calendar day (a malformed
+    // date in some document), the latest valid day found in the counts of every day.
     let day = query.day ?? null;
-    // Without a day, the latest day with documents: found in the counts of every day (pass `day` for less work).
+    if (day === null) {
+      const latest = await store.latestPublicationDay();
+      if (latest !== null && isCalendarDay(latest)) day = latest;
+    }
     const daily = day === null
       ? await store.dailyCounts('0000-01-01', '9999-12-31')
       : await store.dailyCounts(daysBefore(day, baselineDays + 1), day);
