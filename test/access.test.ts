@@ -16,6 +16,7 @@
  */
 import * as crypto from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,7 +102,8 @@ function expectError(res: Reply, status: number, code?: string): void {
   expect(Object.keys(body)).toEqual(['error']);
   expect(body.error.message.length).toBeGreaterThan(0);
   if (code) expect(body.error.code).toBe(code);
-  expect(res.body).not.toMatch(/\n\s+at |\.ts:\d+|\.js:\d+|node_modules|SQLITE_|syntax error|relation "/);
+  // Payloads are echoed in messages; these are what a leaked database or stack message would hold.
+  expect(res.body).not.toMatch(/\n\s+at |\.ts:\d+|\.js:\d+|node_modules|SqliteError|SQLITE_ERROR|syntax error at or near|unterminated quoted|does not exist/);
 }
 
 /** The security headers every answer carries. */
@@ -456,24 +458,28 @@ describe.each(backends)('access on the $name store', (backend) => {
       const EXTRA = 15;
       const limited = await buildApp(store, { token: TOKEN, webRoot, rateLimit: { max: MAX, timeWindow: '1 minute' }, writeRateLimit: { max: 3, timeWindow: '1 minute' } });
       try {
-        const from = (ip: string, url: string, headers: Record<string, string> = {}) => limited.inject({ method: 'GET', url, remoteAddress: ip, headers });
-        // The flood: all at once, over several routes (404s and static files count too), each with another forged address.
+        await limited.listen({ port: 0, host: '127.0.0.1' });
+        const { port } = limited.server.address() as { port: number };
+        // The flood: all at once, each on its own connection from 127.0.0.1, over several routes (404s and static files
+        // count too), each claiming another address.
         const urls = ['/api/events?limit=5', '/api/search?q=%D8%A8%D8%BA%D8%AF%D8%A7%D8%AF', '/api/stats', '/nope', '/index.html', '/healthz'];
-        const flood = await Promise.all(Array.from({ length: MAX + EXTRA }, (_, i) => from('10.1.1.1', urls[i % urls.length]!, { 'x-forwarded-for': `192.0.2.${i}`, 'x-real-ip': `192.0.2.${i}` })));
-        const statuses = flood.map((r) => r.statusCode);
+        const flood = await Promise.all(Array.from({ length: MAX + EXTRA }, (_, i) =>
+          httpGet(port, urls[i % urls.length]!, { 'x-forwarded-for': `192.0.2.${i}`, 'x-real-ip': `192.0.2.${i}`, forwarded: `for=192.0.2.${i}` })));
+        const statuses = flood.map((r) => r.status);
         expect(statuses.filter((s) => s === 429)).toHaveLength(EXTRA);
         expect(statuses.filter((s) => s !== 429).every((s) => s === 200 || s === 404)).toBe(true);
-        for (const res of flood.filter((r) => r.statusCode === 429)) {
-          expectError(res, 429, 'rate_limited');
+        for (const res of flood.filter((r) => r.status === 429)) {
+          expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
+          expect((JSON.parse(res.body) as { error: { code: string } }).error.code).toBe('rate_limited');
           expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
           expect(res.headers['x-ratelimit-limit']).toBe(String(MAX));
           expect(res.headers['x-ratelimit-remaining']).toBe('0');
           expectSecurityHeaders(res, '429');
         }
         // Still limited, whatever it claims to be.
-        expect((await from('10.1.1.1', '/healthz', { 'x-forwarded-for': '127.0.0.1' })).statusCode).toBe(429);
+        expect((await httpGet(port, '/healthz', { 'x-forwarded-for': '127.0.0.1' })).status).toBe(429);
         // Another client is not.
-        expect((await from('10.2.2.2', '/api/events?limit=5')).statusCode).toBe(200);
+        expect((await httpGet(port, '/api/events?limit=5', {}, '127.0.0.2')).status).toBe(200);
 
         // Writes and analysis have their own, lower limit; reads of that client go on.
         const writer = '10.3.3.3';
@@ -486,7 +492,7 @@ describe.each(backends)('access on the $name store', (backend) => {
         for (let i = 0; i < 5; i++) posts.push((await post(i)).statusCode);
         expect(posts.slice(0, 3).every((s) => s === 201 || s === 200)).toBe(true);
         expect(posts.slice(3)).toEqual([429, 429]);
-        expect((await from(writer, '/api/events?limit=5')).statusCode).toBe(200);
+        expect((await limited.inject({ method: 'GET', url: '/api/events?limit=5', remoteAddress: writer })).statusCode).toBe(200);
       } finally {
         await limited.close();
       }
@@ -513,7 +519,8 @@ describe.each(backends)('access on the $name store', (backend) => {
     it('answers deeply nested and prototype-polluting JSON with a 400, and keeps answering', async () => {
       const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
       const documentsBefore = (await store.stats()).documents;
-      for (const depth of [100, 10_000, 300_000]) {
+      // Nesting this deep overflows the stack of any recursive walk (JSON.stringify, a schema validator).
+      for (const depth of [20_000, 300_000]) {
         const arrays = '['.repeat(depth) + ']'.repeat(depth);
         const objects = '{"a":'.repeat(Math.min(depth, 200_000)) + '1' + '}'.repeat(Math.min(depth, 200_000));
         for (const nested of [arrays, objects]) {
@@ -584,6 +591,19 @@ describe.each(backends)('access on the $name store', (backend) => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Static files and the token comparison (the same whatever the store).
+
+/** GET over a new connection (from `localAddress`), with these headers; status, headers and body. */
+function httpGet(port: number, path: string, headers: Record<string, string> = {}, localAddress = '127.0.0.1'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path, headers, localAddress, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    request.on('error', reject);
+  });
+}
 
 /** Send raw request bytes (no client normalizes the path) and read the status and body. */
 function rawRequest(port: number, target: string): Promise<{ status: number; body: string }> {

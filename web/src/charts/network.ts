@@ -56,6 +56,9 @@ const FULL_TICK_NODES = 250;
 const MIN_TICKS = 120;
 const FALLBACK_WIDTH = 720;
 const PADDING = 16;
+/** Largest enlargement of the layout's distances, and of one axis over the other, when fitting it. */
+const MAX_FIT = 3;
+const MAX_STRETCH = 1.6;
 /** Node radius range in pixels before fitting. */
 const MIN_NODE_RADIUS = 3;
 const MAX_NODE_RADIUS = 16;
@@ -161,7 +164,8 @@ function drawNetwork(layout: Layout, width: number, options: NetworkOptions, too
   const height = Math.round(Math.min(640, Math.max(340, width * 0.62)));
   const prefix = `marsad-arrow-${++drawings}`;
 
-  // Fit the layout's extent into the drawing; nodes shrink with it, never grow.
+  // Fit the layout's extent into the drawing, stretching one axis at most MAX_STRETCH times the other; nodes shrink
+  // with a layout that must shrink, never grow.
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const node of layout.nodes) {
     x0 = Math.min(x0, node.x! - node.radius);
@@ -169,14 +173,17 @@ function drawNetwork(layout: Layout, width: number, options: NetworkOptions, too
     x1 = Math.max(x1, node.x! + node.radius);
     y1 = Math.max(y1, node.y! + node.radius);
   }
-  const fit = Math.min(1.5, (width - 2 * PADDING) / Math.max(1, x1 - x0), (height - 2 * PADDING) / Math.max(1, y1 - y0));
-  const radiusScale = Math.max(0.5, Math.min(1, fit));
+  let fitX = Math.min(MAX_FIT, (width - 2 * PADDING) / Math.max(1, x1 - x0));
+  let fitY = Math.min(MAX_FIT, (height - 2 * PADDING) / Math.max(1, y1 - y0));
+  fitX = Math.min(fitX, fitY * MAX_STRETCH);
+  fitY = Math.min(fitY, fitX * MAX_STRETCH);
+  const radiusScale = Math.max(0.5, Math.min(1, fitX, fitY));
   const placed = new Map<LayoutNode, Placed>();
   for (const node of layout.nodes) {
     placed.set(node, {
       node,
-      x: width / 2 + (node.x! - (x0 + x1) / 2) * fit,
-      y: height / 2 + (node.y! - (y0 + y1) / 2) * fit,
+      x: width / 2 + (node.x! - (x0 + x1) / 2) * fitX,
+      y: height / 2 + (node.y! - (y0 + y1) / 2) * fitY,
       r: Math.max(2, node.radius * radiusScale),
     });
   }
