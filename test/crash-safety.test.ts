@@ -247,10 +247,11 @@ for (const backend of backends) {
       const t = tally(data, final.documents);
       expect(t).toEqual({ documents: DISTINCT, foreign: 0, duplicated: 0, missing: 0 });
       expect([...before].filter((id) => !final.documents.some((d) => d.id === id))).toEqual([]);
-      // Errors: the unreadable lines and nothing else (each run that read a line recorded it).
+      // Errors: the unreadable lines and nothing else, each recorded once however many runs read it.
       const badOrigins = data.badLines.map((n) => `${file}:${n}`);
       expect(new Set(final.errors.map((e) => e.origin))).toEqual(new Set(badOrigins));
       const rowsPerLine = badOrigins.map((o) => final.errors.filter((e) => e.origin === o).length);
+      expect(rowsPerLine).toEqual(badOrigins.map(() => 1));
 
       // Every document is found by its own word, once.
       const store = await openStore(db);

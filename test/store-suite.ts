@@ -445,6 +445,12 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup?: (
       for (const r of rows) expect(Number.isNaN(Date.parse(r.at))).toBe(false);
       expect((await store.errors({ limit: 2 })).map((r) => r.reason)).toEqual(['third: bad JSON', 'second: empty']);
       expect((await store.stats()).errors).toBe(3);
+      // The same input failing again for the same reason (a rerun after a crash) is not recorded twice; another reason is.
+      await store.putError({ origin: 'file.txt', reason: 'second: empty', raw: null });
+      await store.putError({ origin: '-:3', reason: 'third: bad JSON', raw: '{"text": "أ' });
+      expect((await store.stats()).errors).toBe(3);
+      await store.putError({ origin: 'file.txt', reason: 'second: now too large', raw: null });
+      expect((await store.errors()).map((r) => r.reason)).toEqual(['second: now too large', 'third: bad JSON', 'second: empty', 'first: not a date']);
     });
 
     describe('events filters', () => {

@@ -645,7 +645,9 @@ class PostgresStore implements Store {
 
   async putError(e: NewError): Promise<void> {
     const raw = e.raw === null ? null : encodeRaw(e.raw);
-    await this.query('INSERT INTO errors (origin, reason, raw, raw_is_json) VALUES ($1, $2, $3, $4)', [
+    // An input that fails again for the same reason (the same command run again after a crash) is recorded once.
+    await this.query(`INSERT INTO errors (origin, reason, raw, raw_is_json)
+      SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM errors WHERE origin = $1 AND reason = $2)`, [
       pgText(e.origin),
       pgText(e.reason),
       raw?.raw ?? null,

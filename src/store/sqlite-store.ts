@@ -432,7 +432,7 @@ class SqliteStore implements Store {
   }
 
   async putError(e: NewError): Promise<void> {
-    this.s.insertError.run(e.origin, e.reason, e.raw, new Date().toISOString());
+    this.s.insertError.run({ origin: e.origin, reason: e.reason, raw: e.raw, at: new Date().toISOString() });
   }
 
   async errors(options: { limit?: number } = {}): Promise<ErrorRow[]> {
@@ -996,7 +996,9 @@ function prepareStatements(db: Db) {
     setCluster: db.prepare('UPDATE events SET cluster_id = ? WHERE id = ?'),
     sharedBands: db.prepare('SELECT doc_n AS n, count(*) AS shared FROM lsh WHERE band IN (SELECT value FROM json_each(?)) GROUP BY doc_n'),
     signatures: db.prepare('SELECT n, id, signature FROM documents WHERE n IN (SELECT value FROM json_each(?))'),
-    insertError: db.prepare('INSERT INTO errors (origin, reason, raw, at) VALUES (?, ?, ?, ?)'),
+    // An input that fails again for the same reason (the same command run again after a crash) is recorded once.
+    insertError: db.prepare(`INSERT INTO errors (origin, reason, raw, at)
+      SELECT @origin, @reason, @raw, @at WHERE NOT EXISTS (SELECT 1 FROM errors WHERE origin = @origin AND reason = @reason)`),
     errors: db.prepare('SELECT id, origin, reason, raw, at FROM errors ORDER BY id DESC LIMIT ?'),
     document: db.prepare(`SELECT id, content_hash, origin, raw, input, doc, near_duplicate_of, near_similarity, ingested_at
       FROM documents WHERE id = ?`),

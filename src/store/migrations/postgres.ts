@@ -16,7 +16,8 @@
  *
  * Version 3 makes every committed change to the stored data send a notification (`NOTIFY marsad_changed` with the
  * schema's name; one per transaction, as PostgreSQL folds equal notifications), which the store listens to for its
- * `dataVersion` — so the API's answer cache sees an ingest or a worker writing from any other process.
+ * `dataVersion` — so the API's answer cache sees an ingest or a worker writing from any other process; and indexes
+ * errors by origin, as an error is recorded once per origin and reason.
  */
 
 /** One schema migration. */
@@ -221,8 +222,9 @@ CREATE INDEX corrections_anchor ON corrections (doc_id, anchor_start, anchor_end
   },
   {
     version: 3,
-    name: 'change notifications',
+    name: 'change notifications, errors by origin',
     sql: `
+CREATE INDEX errors_origin ON errors (origin);
 CREATE FUNCTION marsad_notify_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
   PERFORM pg_notify('marsad_changed', current_schema());

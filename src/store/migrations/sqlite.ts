@@ -30,7 +30,8 @@
  * re-analysis may change. Publication days are indexed by the date part of `documents.published`.
  *
  * Version 3 keeps the document's cleaned text in a column of its own (search passages and the indexing of pending
- * documents read it; `json_extract` of the analysis parses the whole document, several times the text's size).
+ * documents read it; `json_extract` of the analysis parses the whole document, several times the text's size), and
+ * indexes errors by origin, as an error is recorded once per origin and reason.
  */
 
 /** One schema migration. */
@@ -220,11 +221,13 @@ export const sqliteMigrations: readonly Migration[] = [
   },
   {
     version: 3,
-    name: 'document text column',
+    name: 'document text column, errors by origin',
     sql: `
       -- The cleaned text beside the analysis, so search passages read it without parsing the whole analysis JSON.
       ALTER TABLE documents ADD COLUMN text TEXT;
       UPDATE documents SET text = json_extract(doc, '$.text');
+      -- An error is recorded once per origin and reason: the look-up before each insert.
+      CREATE INDEX errors_origin ON errors(origin);
     `,
   },
 ];
