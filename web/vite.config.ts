@@ -2,8 +2,8 @@
  * Vite build of the dashboard: web/ → dist/web, served by `marsad serve` under a strict CSP (no inline script or
  * style). The module-preload polyfill, which Vite would inline as a script, is off (the browsers the dashboard
  * targets support modulepreload). `virtual:marsad-countries` is generated from the knowledge base's country entries
- * (model/kb/places.json): ISO3 code → [Arabic name, English name], so the dashboard names countries in both
- * languages without shipping the gazetteer. `vite` (dev server) proxies the API to a `marsad serve` on :8080.
+ * (model/kb/places.json): ISO3 code → [Arabic name, English name, other Arabic names…], so the dashboard names
+ * countries in both languages, and reads them typed in either, without shipping the gazetteer. `vite` (dev server) proxies the API to a `marsad serve` on :8080.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,13 +29,13 @@ function countryNames(): Plugin {
       if (id !== RESOLVED_COUNTRIES_ID) return null;
       this.addWatchFile(PLACES);
       const { entries } = JSON.parse(readFileSync(PLACES, 'utf8')) as { entries: PlaceEntry[] };
-      const names: Record<string, [string, string]> = { IGO: ['منظمة دولية', 'International organization'] };
+      const names: Record<string, string[]> = { IGO: ['منظمة دولية', 'International organization'] };
       for (const e of entries) {
         if (e.feature !== 'country' || !e.country || names[e.country]) continue;
         // Names are typed back comma-separated in the filters, so none may hold a list separator.
         const clean = (name: string): string => name.replace(/\s*[,،;؛]\s*/g, ' ');
-        const ar = e.ar?.[0];
-        if (ar && e.en) names[e.country] = [clean(ar), clean(e.en)];
+        const [ar, ...aliases] = e.ar ?? [];
+        if (ar && e.en) names[e.country] = [clean(ar), clean(e.en), ...aliases.map(clean)];
       }
       return `export default ${JSON.stringify(names)};`;
     },

@@ -92,10 +92,6 @@ export function apiFilterQuery(f: Filters): Query {
   };
 }
 
-/** Whether any filter narrows the events (display options aside). */
-export const isFiltered = (f: Filters): boolean =>
-  f.since !== null || f.until !== null || f.types.length > 0 || f.countries.length > 0 || f.actor !== '' || f.q !== '' || f.onePerCluster;
-
 /** Days from `since` to `until`, inclusive. */
 export function daySpan(since: string, until: string): number {
   return Math.round((Date.parse(`${until}T00:00:00Z`) - Date.parse(`${since}T00:00:00Z`)) / 86_400_000) + 1;

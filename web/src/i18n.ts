@@ -26,7 +26,6 @@ const EN = {
   tokenSaved: 'Token kept for this tab',
   tokenCleared: 'Token forgotten',
   tokenNeeded: 'This needs the server’s token: enter it under “Write token” at the top of the page, then try again.',
-  loading: 'Loading…',
   error: 'Error',
   networkError: 'Could not reach the server',
   notFound: 'There is no page here.',
@@ -84,6 +83,7 @@ const EN = {
   colArticle: 'Article',
   colConfidence: 'Confidence',
   rowsShown: 'Rows {from}–{to}',
+  tableScope: 'Events dated {from} – {to}, the period the timeline draws, oldest first.',
   more: 'More',
   earlier: 'Earlier rows',
   noEvents: 'No events match these filters.',
@@ -113,8 +113,6 @@ const EN = {
   eventsTitle: 'Events ({n})',
   noDocEvents: 'No event was coded in this text.',
   confidence: 'Confidence {p}',
-  actorLabel: 'Actor',
-  recipientLabel: 'Recipient',
   placeLabel: 'Place',
   dateLabel: 'Date',
   dateSource_text: 'from the text',
@@ -132,7 +130,6 @@ const EN = {
   size_arrested: '{n} arrested',
   size_participants: '{n} taking part',
   triggerLabel: 'Trigger',
-  evidenceLabel: 'Evidence',
 
   correct: 'Correct',
   correctionFormTitle: 'Correct this event',
@@ -193,7 +190,6 @@ const AR: Record<MessageKey, string> = {
   tokenSaved: 'حُفظ الرمز لهذه النافذة',
   tokenCleared: 'حُذف الرمز',
   tokenNeeded: 'يحتاج هذا الإجراء إلى رمز الخادم: أدخله في «رمز الكتابة» أعلى الصفحة ثم أعد المحاولة.',
-  loading: 'جارٍ التحميل…',
   error: 'خطأ',
   networkError: 'تعذّر الاتصال بالخادم',
   notFound: 'لا توجد صفحة هنا.',
@@ -251,6 +247,7 @@ const AR: Record<MessageKey, string> = {
   colArticle: 'المقال',
   colConfidence: 'الثقة',
   rowsShown: 'الصفوف {from}–{to}',
+  tableScope: 'الأحداث المؤرخة من {from} إلى {to}، وهي الفترة المرسومة في الخط الزمني، من الأقدم إلى الأحدث.',
   more: 'المزيد',
   earlier: 'الصفوف السابقة',
   noEvents: 'لا أحداث تطابق هذه المرشحات.',
@@ -280,8 +277,6 @@ const AR: Record<MessageKey, string> = {
   eventsTitle: 'الأحداث ({n})',
   noDocEvents: 'لم يُرمَّز أي حدث في هذا النص.',
   confidence: 'الثقة {p}',
-  actorLabel: 'الفاعل',
-  recipientLabel: 'المتلقي',
   placeLabel: 'المكان',
   dateLabel: 'التاريخ',
   dateSource_text: 'من النص',
@@ -299,7 +294,6 @@ const AR: Record<MessageKey, string> = {
   size_arrested: 'معتقلون: {n}',
   size_participants: 'مشاركون: {n}',
   triggerLabel: 'كلمة الحدث',
-  evidenceLabel: 'الدليل',
 
   correct: 'تصحيح',
   correctionFormTitle: 'تصحيح هذا الحدث',
@@ -421,10 +415,7 @@ export function countryCode(input: string): string | null {
   if (/^[A-Za-z]{3}$/.test(trimmed) && COUNTRIES[trimmed.toUpperCase()]) return trimmed.toUpperCase();
   if (countryIndex === null) {
     countryIndex = new Map();
-    for (const [code, [ar, en]] of Object.entries(COUNTRIES)) {
-      countryIndex.set(nameKey(ar), code);
-      countryIndex.set(nameKey(en), code);
-    }
+    for (const [code, names] of Object.entries(COUNTRIES)) for (const name of names) countryIndex.set(nameKey(name), code);
   }
   return countryIndex.get(nameKey(trimmed)) ?? (/^[A-Za-z]{3}$/.test(trimmed) ? trimmed.toUpperCase() : null);
 }

@@ -64,6 +64,8 @@ async function render(rebuild = false): Promise<void> {
     await current.show(route, active.signal);
   } catch (error) {
     if (isAbort(error) || active.signal.aborted) return;
+    // The view is gone from the page: the next route builds a new one.
+    current = null;
     replaceChildren(viewHost, errorMessage(error));
   }
   if (active.signal.aborted) return;

@@ -18,8 +18,8 @@ export const MAX_PAGES = 3;
 
 export interface EventTable {
   readonly panel: Panel;
-  /** Show the first page of events for these filter parameters. */
-  load(query: Query, signal: AbortSignal): Promise<void>;
+  /** Show the first page of events for these filter parameters; `scope`, when given, says what the rows cover. */
+  load(query: Query, signal: AbortSignal, scope?: Node | null): Promise<void>;
 }
 
 /** A coloured badge naming a PLOVER type. */
@@ -129,7 +129,7 @@ export function createEventTable(): EventTable {
 
   return {
     panel,
-    async load(nextQuery, nextSignal) {
+    async load(nextQuery, nextSignal, scope = null) {
       query = nextQuery;
       signal = nextSignal;
       panel.setLoading(true);
@@ -141,6 +141,7 @@ export function createEventTable(): EventTable {
         last = 0;
         if (rows.length === 0) {
           panel.showMessage(t('noEvents'));
+          if (scope) panel.body.append(scope);
           panel.note.textContent = '';
           return;
         }
@@ -148,7 +149,7 @@ export function createEventTable(): EventTable {
         pages.set(0, rendered);
         replaceChildren(tbody, ...rendered);
         replaceChildren(footer, earlier, more);
-        replaceChildren(panel.body, h('div', { class: 'table-scroll' }, table), footer);
+        replaceChildren(panel.body, scope, h('div', { class: 'table-scroll' }, table), footer);
         updateFooter();
       } catch (error) {
         if (isAbort(error)) throw error;

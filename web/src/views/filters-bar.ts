@@ -41,8 +41,11 @@ export function createFiltersBar(onApply: (filters: Filters) => void): FiltersBa
 
   const listId = `country-names-${++datalistCounter}`;
   const datalist = h('datalist', { attrs: { id: listId } });
-  for (const { name } of countryOptions()) datalist.append(h('option', { attrs: { value: name } }));
   const country = h('input', { testid: 'filter-country', attrs: { type: 'text', name: 'country', list: listId, autocomplete: 'off', placeholder: t('countryPlaceholder'), maxlength: 600 } });
+  // The suggestions (some 250 names) are built when first wanted, not with the first view.
+  country.addEventListener('focus', () => {
+    if (datalist.childElementCount === 0) datalist.append(...countryOptions().map(({ name }) => h('option', { attrs: { value: name } })));
+  });
   const countryError = h('span', { class: 'field-error', attrs: { role: 'alert' } });
   const actor = h('input', { testid: 'filter-actor', attrs: { type: 'text', name: 'actor', dir: 'auto', placeholder: t('actorPlaceholder'), maxlength: 200 } });
   const words = h('input', { testid: 'filter-q', attrs: { type: 'search', name: 'q', dir: 'auto', maxlength: 500 } });

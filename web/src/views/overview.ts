@@ -18,11 +18,11 @@ import type { View } from '../view.js';
 import { createAlertsPanel } from './alerts-panel.js';
 import { createEventTable } from './event-table.js';
 import { createFiltersBar } from './filters-bar.js';
-import { loadTimeline } from './timeline-data.js';
+import { loadTimeline, timelineSpan, type TimelineSpan } from './timeline-data.js';
 
 /** Most map points and network edges drawn. */
 export const MAP_LIMIT = 2000;
-export const GRAPH_LIMIT = 80;
+export const GRAPH_LIMIT = 60;
 
 /** Run a panel's load: dimmed while loading, its error shown in it; a cancelled load is passed on. */
 async function loadPanel(panel: Panel, work: () => Promise<void>): Promise<void> {
@@ -66,8 +66,8 @@ export function createOverview(): View {
   const mapHost = h('div', { class: 'chart-host' });
   const networkHost = h('div', { class: 'chart-host' });
 
-  async function loadTimelinePanel(signal: AbortSignal): Promise<void> {
-    const data = await loadTimeline(filters, signal);
+  async function loadTimelinePanel(span: Promise<TimelineSpan>, signal: AbortSignal): Promise<void> {
+    const data = await loadTimeline(filters, await span, signal);
     timeline.note.textContent = t('bucketShown', { bucket: t(`bucket_${data.bucket}`) });
     replaceChildren(timeline.body, timelineHost);
     renderTimeline(timelineHost, data.rows, {
@@ -100,6 +100,21 @@ export function createOverview(): View {
     renderNetwork(networkHost, graph, { ...chartOptions(), onSelectActor: (label) => narrow({ actor: label }) });
   }
 
+  /**
+   * The table lists events by date, oldest first; without a date range it covers the period the timeline draws, so
+   * that a few events dated centuries back (or ahead) do not fill its first pages.
+   */
+  async function loadTable(span: Promise<TimelineSpan>, signal: AbortSignal): Promise<void> {
+    table.panel.setLoading(true);
+    const narrowed = await span.then((s) => s.busy, () => null);
+    if (signal.aborted) throw new DOMException('superseded', 'AbortError');
+    const query = { ...apiFilterQuery(filters), ...(narrowed ? { since: narrowed.from, until: narrowed.to } : {}) };
+    const scope = narrowed === null ? null : h('p', { class: 'panel-explain', testid: 'table-scope' },
+      t('tableScope', { from: narrowed.from, to: narrowed.to }), ' ',
+      h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: () => narrow({ fullRange: true }) } }, t('showFullRange')));
+    await table.load(query, signal, scope);
+  }
+
   return {
     root,
     accepts: (route: Route) => route.name === 'overview',
@@ -107,12 +122,13 @@ export function createOverview(): View {
       filters = filtersFromParams(route.params);
       bar.set(filters);
       bucketSelect.value = filters.bucket;
+      const span = timelineSpan(filters, signal);
       const results = await Promise.allSettled([
-        loadPanel(timeline, () => loadTimelinePanel(signal)),
+        loadPanel(timeline, () => loadTimelinePanel(span, signal)),
         loadPanel(map, () => loadMap(signal)),
         loadPanel(network, () => loadNetwork(signal)),
         alerts.load(filters, signal),
-        table.load(apiFilterQuery(filters), signal),
+        loadTable(span, signal),
       ]);
       const aborted = results.find((r) => r.status === 'rejected' && isAbort(r.reason));
       if (aborted) throw (aborted as PromiseRejectedResult).reason;

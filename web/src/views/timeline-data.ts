@@ -3,7 +3,7 @@
  * length (day up to two months, week up to two years, else month). Without one, the store's dated events can span
  * centuries (a news corpus of 2018 also dates events "in 1948" or "in 2014"), so the timeline shows the busy
  * period: the run of consecutive months around the busiest one with at least 5% of its events, and says how many
- * dated events fall outside it (the "full range" option draws them all).
+ * dated events fall outside it (the "full range" option draws them all). The event table lists the same period.
  */
 import { api, type Query, type TimelineRow } from '../api.js';
 import { apiFilterQuery, bucketForSpan, daySpan, type Filters } from '../filters.js';
@@ -48,17 +48,31 @@ export function busyPeriod(rows: readonly TimelineRow[]): { from: string; to: st
   return { from: monthStart(lo), to: monthEnd(hi) };
 }
 
-/** Load the timeline of the filters. */
-export async function loadTimeline(filters: Filters, signal: AbortSignal): Promise<TimelineData> {
+/** The period the timeline covers: with no full date range, the monthly counts it was found from. */
+export interface TimelineSpan {
+  /** Monthly rows of the filters (null when the filters give the whole range and none were needed). */
+  months: TimelineRow[] | null;
+  /** The busy period when the timeline is narrowed to it. */
+  busy: { from: string; to: string } | null;
+}
+
+/** Find the period the timeline of the filters covers (one request for monthly counts unless both dates are set). */
+export async function timelineSpan(filters: Filters, signal: AbortSignal): Promise<TimelineSpan> {
+  if (filters.since !== null && filters.until !== null) return { months: null, busy: null };
+  const months = (await api.timeline({ ...apiFilterQuery(filters), bucket: 'month' }, signal)).rows;
+  return { months, busy: filters.fullRange ? null : busyPeriod(months) };
+}
+
+/** Load the timeline of the filters over its span. */
+export async function loadTimeline(filters: Filters, span: TimelineSpan, signal: AbortSignal): Promise<TimelineData> {
   const base: Query = apiFilterQuery(filters);
   const fetchRows = async (query: Query, bucket: TimelineData['bucket']): Promise<TimelineRow[]> => (await api.timeline({ ...query, bucket }, signal)).rows;
-  if (filters.since !== null && filters.until !== null) {
-    const bucket = filters.bucket === 'auto' ? bucketForSpan(daySpan(filters.since, filters.until)) : filters.bucket;
+  const { months, busy } = span;
+  if (months === null) {
+    const bucket = filters.bucket === 'auto' ? bucketForSpan(daySpan(filters.since!, filters.until!)) : filters.bucket;
     return { rows: await fetchRows(base, bucket), bucket, narrowed: null };
   }
   // Without a full range the span is the data's: months first, then finer buckets over the period drawn.
-  const months = await fetchRows(base, 'month');
-  const busy = filters.fullRange ? null : busyPeriod(months);
   const periods = months.map((r) => r.period).sort();
   const from = busy?.from ?? filters.since ?? periods[0];
   const to = busy?.to ?? filters.until ?? (periods.length ? monthEnd(monthIndex(periods[periods.length - 1]!)) : undefined);
