@@ -158,6 +158,23 @@ describe('reading routes', () => {
     expect(pages).toBe(Math.ceil(all.length / 3));
   });
 
+  it('GET /api/events?order=desc pages through the dated events newest first', async () => {
+    const dated = (await allEvents()).filter((e) => e.date !== null);
+    expect(dated.length).toBeGreaterThanOrEqual(4);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 100; pages++) {
+      const res = await get(`/api/events?order=desc&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const page = res.json() as { events: EventRow[]; next: string | null };
+      seen.push(...page.events.map((e) => e.id));
+      cursor = page.next;
+      if (cursor === null) break;
+    }
+    expect(seen).toEqual(dated.map((e) => e.id).reverse());
+    expectError(await get('/api/events?order=newest'), 400, 'invalid_request');
+  });
+
   it('GET /api/events rows carry the event, its document and its coder', async () => {
     const [row] = await allEvents(`&type=ASSAULT`);
     expect(row).toMatchObject({ event: 'ASSAULT', doc_id: idOf(0), source: 'bbc', cluster_size: expect.any(Number) });
@@ -600,7 +617,7 @@ describe('API description', () => {
     expect(doc.paths['/api/documents'].post.security).toEqual([{ bearerAuth: [] }]);
     expect(doc.paths['/api/events/{id}/corrections'].post.security).toEqual([{ bearerAuth: [] }]);
     expect(doc.paths['/api/events'].get.parameters.map((p: { name: string }) => p.name).sort())
-      .toEqual(['actor', 'country', 'cursor', 'limit', 'one_per_cluster', 'q', 'since', 'type', 'until']);
+      .toEqual(['actor', 'country', 'cursor', 'limit', 'one_per_cluster', 'order', 'q', 'since', 'type', 'until']);
     // Every local reference resolves.
     const refs = JSON.stringify(doc).match(/"#\/components\/[^"]+"/g) ?? [];
     for (const ref of new Set(refs)) {

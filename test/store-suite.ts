@@ -547,6 +547,18 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup?: (
         expect(new Set([...first.rows, ...rest.rows].map((r) => r.id)).size).toBe(120);
       });
 
+      it('lists the dated events newest first with order desc, page by page, under every filter', async () => {
+        const store = await fresh();
+        await storeDataset(store);
+        for (const filter of [{}, { type: ['ASSAULT', 'PROTEST'] as PloverType[] }, { country: ['IRQ'] }, { since: '2020-03-01' }, { onePerCluster: true }]) {
+          const ascending = await allPages(store, { ...filter, limit: 1000 });
+          const dated = ascending.filter((r) => r.date !== null);
+          expect(dated.length, 'the dataset has dated events').toBeGreaterThan(0);
+          const newest = await allPages(store, { ...filter, order: 'desc', limit: 2 });
+          expect(newest.map((r) => r.id)).toEqual(dated.map((r) => r.id).reverse());
+        }
+      });
+
       it('rejects a cursor it did not make', async () => {
         const store = await fresh();
         await storeDataset(store);

@@ -1,6 +1,6 @@
 /**
  * `marsad events [--db] [--since D] [--until D] [--type T,…] [--country C,…] [--actor A] [--q TEXT]
- * [--one-per-cluster] [--format jsonl|plover|csv|tsv|geojson] [--limit N]`: the stored events, filtered, streamed
+ * [--one-per-cluster] [--order asc|desc] [--format jsonl|plover|csv|tsv|geojson] [--limit N]`: the stored events, filtered, streamed
  * page by page in the chosen format.
  */
 import { parseArgs } from 'node:util';
@@ -15,14 +15,15 @@ const TYPES: readonly PloverType[] = ['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 
 
 /** Usage text of the events command. */
 export const EVENTS_USAGE = `usage: marsad events [--db PATH|postgres://…] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--type ASSAULT,PROTEST]
-                     [--country SYR,IRQ] [--actor TEXT|ISO3] [--q TEXT] [--one-per-cluster] [--limit N]
+                     [--country SYR,IRQ] [--actor TEXT|ISO3] [--q TEXT] [--one-per-cluster] [--order asc|desc] [--limit N]
                      [--format ${EXPORT_FORMATS.join('|')}]
+--order asc (default): oldest first, undated events last; desc: the dated events, newest first.
 --format jsonl (default): one event per line; plover: the PLOVER spec's records; csv: flat columns for pandas/R;
   tsv: GDELT-like columns; geojson: a FeatureCollection of the events that have a place.
 --one-per-cluster keeps one row per real-world event (the best-sourced report) with its source count.`;
 
 /** Parse and check the filter options shared by the CLI and the API. */
-export function eventFilter(values: { since?: string | undefined; until?: string | undefined; type?: string | undefined; country?: string | undefined; actor?: string | undefined; q?: string | undefined; 'one-per-cluster'?: boolean | undefined }): EventFilter {
+export function eventFilter(values: { since?: string | undefined; until?: string | undefined; type?: string | undefined; country?: string | undefined; actor?: string | undefined; q?: string | undefined; 'one-per-cluster'?: boolean | undefined; order?: string | undefined }): EventFilter {
   const filter: EventFilter = {};
   for (const key of ['since', 'until'] as const) {
     const v = values[key];
@@ -45,6 +46,10 @@ export function eventFilter(values: { since?: string | undefined; until?: string
   if (values.actor !== undefined && values.actor.trim()) filter.actor = values.actor.trim();
   if (values.q !== undefined && values.q.trim()) filter.q = values.q.trim();
   if (values['one-per-cluster']) filter.onePerCluster = true;
+  if (values.order !== undefined) {
+    if (values.order !== 'asc' && values.order !== 'desc') throw new UsageError(`--order takes asc or desc, got "${values.order}"`);
+    filter.order = values.order;
+  }
   return filter;
 }
 
@@ -57,7 +62,7 @@ export async function eventsCommand(args: string[], out: NodeJS.WritableStream =
       options: {
         db: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, type: { type: 'string' },
         country: { type: 'string' }, actor: { type: 'string' }, q: { type: 'string' }, 'one-per-cluster': { type: 'boolean' },
-        format: { type: 'string' }, limit: { type: 'string' },
+        order: { type: 'string' }, format: { type: 'string' }, limit: { type: 'string' },
       },
     });
   } catch (error) {

@@ -265,9 +265,10 @@ const PATHS: Record<string, Json> = {
   '/api/events': {
     get: {
       operationId: 'listEvents', tags: ['events'], summary: 'Stored events, filtered, one page at a time',
-      description: 'In a stable order (event date, then id). Pass `next` as `cursor` for the following page.',
+      description: 'In a stable order (event date, then id; `order=desc`: the dated events, newest first). Pass `next` as `cursor` for the following page (with the same order).',
       parameters: [
         ...FILTER_PARAMETERS,
+        query('order', { type: 'string', enum: ['asc', 'desc'], default: 'asc' }, '`asc`: oldest first, undated events last; `desc`: the dated events, newest first.'),
         limitParam(DEFAULT_EVENT_LIMIT, MAX_EVENT_LIMIT, 'Page size.'),
         query('cursor', { type: 'string', pattern: '^[A-Za-z0-9_-]+$' }, 'The `next` of the previous page.'),
       ],

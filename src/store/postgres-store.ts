@@ -705,10 +705,12 @@ class PostgresStore implements Store {
     const p = new Params();
     const conditions = this.eventConditions(filter, p);
     if (conditions === null) return { rows: [], next: null };
-    const where = onEvents(conditions);
-    const after = filter.cursor ? afterCursor(decodeCursor(filter.cursor), p) : null;
+    const desc = filter.order === 'desc';
+    // Newest first lists the dated events only (undated ones sort after every day).
+    const where = desc ? [...onEvents(conditions), `e.date_key <> '${UNDATED_KEY}'`] : onEvents(conditions);
+    const after = filter.cursor ? afterCursor(decodeCursor(filter.cursor), p, desc) : null;
     const rows = await this.query<EventQueryRow>(
-      filter.onePerCluster ? onePerClusterQuery(where, after, p.add(limit + 1)) : eventsQuery(where, after, p.add(limit + 1)),
+      filter.onePerCluster ? onePerClusterQuery(where, after, p.add(limit + 1), desc) : eventsQuery(where, after, p.add(limit + 1), desc),
       p.values,
     );
     const more = rows.length > limit;
@@ -1060,8 +1062,8 @@ class PostgresStore implements Store {
 }
 
 /** The condition "after the cursor" in (date_first NULLS LAST, id) order: a range of the (date_key, id) index. */
-function afterCursor(c: Cursor, p: Params): string {
-  return `(e.date_key, e.id) > (${p.add(c.dateFirst ?? UNDATED_KEY)}, ${p.add(c.id)})`;
+function afterCursor(c: Cursor, p: Params, desc: boolean): string {
+  return `(e.date_key, e.id) ${desc ? '<' : '>'} (${p.add(c.dateFirst ?? UNDATED_KEY)}, ${p.add(c.id)})`;
 }
 
 const EVENT_ROW_COLUMNS = `e.id, e.date_first, e.record, e.doc_id, d.title, d.source, d.url, d.published, d.coder, e.cluster_id,
@@ -1113,12 +1115,13 @@ function representatives(where: readonly string[]): string {
 }
 
 /** One page of the events matching `where` (conditions over `events e`), after the cursor condition if any. */
-function eventsQuery(where: readonly string[], after: string | null, limit: string): string {
+function eventsQuery(where: readonly string[], after: string | null, limit: string, desc: boolean): string {
   const conditions = after ? [...where, after] : where;
+  const order = desc ? 'DESC' : '';
   return `SELECT ${EVENT_ROW_COLUMNS}
     FROM events e JOIN documents d ON d.id = e.doc_id ${LATEST_CORRECTION}
     ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
-    ORDER BY e.date_key, e.id
+    ORDER BY e.date_key ${order}, e.id ${order}
     LIMIT ${limit}`;
 }
 
@@ -1126,11 +1129,12 @@ function eventsQuery(where: readonly string[], after: string | null, limit: stri
  * One page of cluster representatives: per cluster (an unclustered event is its own), the most confident of the
  * events matching `where`. They are chosen before the cursor applies, so every page sees the same representatives.
  */
-function onePerClusterQuery(where: readonly string[], after: string | null, limit: string): string {
+function onePerClusterQuery(where: readonly string[], after: string | null, limit: string, desc: boolean): string {
+  const order = desc ? 'DESC' : '';
   return `WITH m AS (${representatives(where)})
     SELECT ${EVENT_ROW_COLUMNS}
     FROM m JOIN events e ON e.id = m.id JOIN documents d ON d.id = e.doc_id ${LATEST_CORRECTION}
     ${after ? `WHERE ${after}` : ''}
-    ORDER BY e.date_key, e.id
+    ORDER BY e.date_key ${order}, e.id ${order}
     LIMIT ${limit}`;
 }

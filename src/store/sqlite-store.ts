@@ -459,13 +459,16 @@ class SqliteStore implements Store {
     const params: Params = { limit: limit + 1 };
     const conditions = this.filterConditions(filter, params, 'index');
     if (conditions === null) return { rows: [], next: null };
-    const where = onEvents(conditions);
+    const desc = filter.order === 'desc';
+    // Newest first lists the dated events only (undated ones sort after every day).
+    const where = desc ? [...onEvents(conditions), `e.date_first <> '${UNDATED}'`] : onEvents(conditions);
     if (filter.cursor) {
       const c = decodeCursor(filter.cursor);
       params.afterDate = c.dateFirst;
       params.afterId = c.id;
     }
-    const statement = this.eventQuery(where, filter.cursor ? (a: string) => `(${a}date_first, ${a}id) > (@afterDate, @afterId)` : null, filter.onePerCluster === true);
+    const after = filter.cursor ? (a: string) => `(${a}date_first, ${a}id) ${desc ? '<' : '>'} (@afterDate, @afterId)` : null;
+    const statement = this.eventQuery(where, after, filter.onePerCluster === true, desc);
     const found = statement.all(params) as EventQueryRow[];
     const more = found.length > limit;
     const rows = (more ? found.slice(0, limit) : found).map(toEventRow);
@@ -851,8 +854,9 @@ class SqliteStore implements Store {
   }
 
   /** The prepared query for one filter shape (the set of conditions, the cursor, one per cluster or not). */
-  private eventQuery(where: string[], after: ((alias: string) => string) | null, onePerCluster: boolean): Statement {
-    const key = `${onePerCluster}|${after ? after('') : ''}|${where.join(' AND ')}`;
+  private eventQuery(where: string[], after: ((alias: string) => string) | null, onePerCluster: boolean, desc: boolean): Statement {
+    const key = `${onePerCluster}|${desc}|${after ? after('') : ''}|${where.join(' AND ')}`;
+    const order = desc ? 'DESC' : '';
     let statement = this.eventQueries.get(key);
     if (statement) return statement;
     const conditions = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
@@ -864,10 +868,10 @@ class SqliteStore implements Store {
            SELECT e.n, e.id, e.date_first, row_number() OVER (
              PARTITION BY coalesce('c' || e.cluster_id, 'e' || e.id) ORDER BY e.confidence DESC, e.date_first, e.id) AS rank
            FROM events e ${conditions}) WHERE rank = 1 ${after ? `AND ${after('')}` : ''}
-         ORDER BY date_first, id LIMIT @limit`
+         ORDER BY date_first ${order}, id ${order} LIMIT @limit`
       : `SELECT e.n, e.id, e.date_first FROM events e
          ${where.length > 0 || after ? `WHERE ${[...where, ...(after ? [after('e.')] : [])].join(' AND ')}` : ''}
-         ORDER BY e.date_first, e.id LIMIT @limit`;
+         ORDER BY e.date_first ${order}, e.id ${order} LIMIT @limit`;
     // The latest correction anchored to the event (same document, trigger span and type), if any.
     statement = this.db.prepare(`
       WITH m AS (${matching})
@@ -879,7 +883,7 @@ class SqliteStore implements Store {
       LEFT JOIN corrections c ON c.id = (
         SELECT max(x.id) FROM corrections x
         WHERE x.doc_id = d.id AND x.anchor_start = e.trigger_start AND x.anchor_end = e.trigger_end AND x.anchor_event = e.type)
-      ORDER BY m.date_first, m.id`);
+      ORDER BY m.date_first ${order}, m.id ${order}`);
     this.eventQueries.set(key, statement);
     return statement;
   }

@@ -106,8 +106,14 @@ export interface EventFilter {
   onePerCluster?: boolean;
   /** Page size (default 100, at most 10,000). */
   limit?: number;
-  /** Opaque cursor from a previous page. */
+  /** Opaque cursor from a previous page (of the same order). */
   cursor?: string | null;
+  /**
+   * `asc` (default): by (first day, id), undated events after every dated one. `desc`: the dated events, newest
+   * first (by first day, then id, both descending); undated events are listed only in the ascending order.
+   * Pages only: the aggregations ignore it.
+   */
+  order?: 'asc' | 'desc';
 }
 
 /** One page of events, in a stable order (date, then id), with the cursor of the next page. */

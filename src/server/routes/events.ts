@@ -1,6 +1,7 @@
 /**
  * `GET /api/events`: the stored events, filtered as `marsad events` filters them, one page at a time (`limit`
- * default 100, at most 1,000; `next` is the cursor of the following page, null on the last).
+ * default 100, at most 1,000; `next` is the cursor of the following page, null on the last), oldest first or, with
+ * `order=desc`, the dated events newest first.
  * `POST /api/events/:id/corrections` (bearer token): an analyst's correction of a coded event, kept apart from
  * the coder's record; `GET /api/events/:id/corrections`: the event's corrections, oldest first.
  */
@@ -46,16 +47,20 @@ const NO_QUERY = { type: 'object', additionalProperties: false } as const;
 
 /** Register the event routes. */
 export function eventRoutes(app: FastifyInstance, { store, requireToken, writeRateLimit }: RouteContext): void {
-  app.get<{ Querystring: FilterQuery & { limit?: string; cursor?: string } }>('/api/events', {
+  app.get<{ Querystring: FilterQuery & { limit?: string; cursor?: string; order?: 'asc' | 'desc' } }>('/api/events', {
     schema: {
-      querystring: filterQuerySchema({ limit: { type: 'string', maxLength: 12 }, cursor: { type: 'string', maxLength: 2000, pattern: '^[A-Za-z0-9_-]+$' } }),
+      querystring: filterQuerySchema({
+        limit: { type: 'string', maxLength: 12 },
+        cursor: { type: 'string', maxLength: 2000, pattern: '^[A-Za-z0-9_-]+$' },
+        order: { type: 'string', enum: ['asc', 'desc'] },
+      }),
     },
   }, async (request) => {
     const { query } = request;
     const filter = filterFromQuery(query);
     const limit = intParam(query.limit, 'limit', 1, MAX_EVENT_LIMIT, DEFAULT_EVENT_LIMIT);
     try {
-      const page = await store.events({ ...filter, limit, cursor: query.cursor ?? null });
+      const page = await store.events({ ...filter, limit, cursor: query.cursor ?? null, order: query.order ?? 'asc' });
       return { events: page.rows, next: page.next };
     } catch (error) {
       // The stores refuse a cursor they did not make; that is the client's mistake, not the server's.

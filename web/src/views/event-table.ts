@@ -1,5 +1,6 @@
 /**
- * The event table: the filtered events a page at a time (`GET /api/events`, cursor pagination). "More" appends the
+ * The event table: the filtered events a page at a time, newest first (`GET /api/events?order=desc`, cursor
+ * pagination; undated events are not listed, the timeline does not draw them either). "More" appends the
  * next page and "Earlier rows" brings back a page dropped from the top, so however far an analyst reads, at most
  * `MAX_PAGES` pages of rows are in the DOM. A row opens its article at the event (a link in the row, and a click
  * or Enter anywhere on it); corrected and wrong-marked events are flagged.
@@ -87,7 +88,7 @@ export function createEventTable(): EventTable {
   }
 
   async function fetchPage(index: number): Promise<EventRow[]> {
-    const page = await api.events({ ...query, limit: PAGE_SIZE, cursor: cursors[index] ?? null }, signal);
+    const page = await api.events({ ...query, order: 'desc', limit: PAGE_SIZE, cursor: cursors[index] ?? null }, signal);
     if (page.next !== null) cursors[index + 1] = page.next;
     return page.events;
   }

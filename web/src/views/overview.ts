@@ -101,7 +101,7 @@ export function createOverview(): View {
   }
 
   /**
-   * The table lists events by date, oldest first; without a date range it covers the period the timeline draws, so
+   * The table lists the dated events, newest first; without a date range it covers the period the timeline draws, so
    * that a few events dated centuries back (or ahead) do not fill its first pages.
    */
   async function loadTable(span: Promise<TimelineSpan>, signal: AbortSignal): Promise<void> {
