@@ -5,8 +5,7 @@
  * budgets come in `workerData.budgets`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Budgets } from '../budgets.js';
-import { BudgetExceeded } from '../budgets.js';
+import { BudgetExceeded, type Budgets } from '../budgets.js';
 import { analyze } from '../pipeline.js';
 import { analyzeItem, type ItemToAnalyze } from './analyze-item.js';
 import { InputError } from './input-error.js';

@@ -253,10 +253,11 @@ async function* readBytes(
   const ext = name === null ? null : extension(name);
   let lines = ext !== null && LINE_EXTENSIONS.has(ext);
   if (!lines && (ext === null || !DOC_EXTENSIONS.has(ext))) {
-    // A first line longer than a document may be is no JSONL line: the whole is then refused by its size.
+    // Peek no further than a document may be: a first line still open there is refused by its size either way, as
+    // the first line of a JSONL stream when it opens an object (the lines after it are read), else as the document.
     const peeked = await peek(bytes, (head) => hasFirstLine(head) || head.length > maxBytes);
     bytes = peeked.rest;
-    lines = looksLikeJsonl(peeked.head);
+    lines = looksLikeJsonl(peeked.head) || (!hasFirstLine(peeked.head) && peeked.head.length > maxBytes && opensObject(peeked.head));
   }
   if (lines) {
     yield* jsonlItems(bytes, origin, options, maxBytes);
@@ -334,6 +335,11 @@ function hasFirstLine(head: Buffer): boolean {
     if (head.subarray(from, nl).toString('utf8').trim() !== '') return true;
     from = nl + 1;
   }
+}
+
+/** Whether the bytes start (after a BOM and blanks) with `{`. */
+function opensObject(head: Buffer): boolean {
+  return /^\uFEFF?\s*\{/.test(head.subarray(0, 1024).toString('utf8'));
 }
 
 /** Whether the first non-blank line is a JSON object on its own (JSONL), not the start of a pretty-printed one. */

@@ -65,6 +65,13 @@ const SUSPECT = /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u00ad\u061c\u0640\u180
 // Horizontal whitespace runs, spaces at line ends and starts, and blank lines.
 const WHITESPACE = /^[ \n]+|[ \n]+$|[ ]*\n[ \n]*| {2,}/g;
 
+/** Whether a high surrogate at `at` starts a valid pair (a low surrogate follows it). */
+function startsPair(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  const next = text.charCodeAt(at + 1);
+  return c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+}
+
 /** An Arabic letter or a haraka on one (what may stand on either side of a decorative tatweel). */
 function isArabicLetter(c: number): boolean {
   return (c >= 0x0621 && c <= 0x065f && c !== 0x0640) || (c >= 0x066e && c <= 0x06d3) || c === 0x0670;
@@ -82,8 +89,9 @@ export function repairCharacters() {
       const start = m.index;
       let end = start + m[0].length;
       let count = 1;
-      // A run of the same character is one repair (one message).
-      while (text.startsWith(m[0], end)) {
+      // A run of the same character is one repair (one message); a high surrogate that starts a valid pair is not
+      // part of a run of lone ones.
+      while (text.startsWith(m[0], end) && !startsPair(text, end)) {
         end += m[0].length;
         count++;
       }

@@ -8,12 +8,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { analyze } from '../../pipeline.js';
-import { BudgetExceeded, environmentBudgets } from '../../budgets.js';
+import { BudgetExceeded, resolveBudgets } from '../../budgets.js';
 import { analysisTooLong, DOCUMENT_INPUT_SCHEMA, readDocumentInput } from './document-input.js';
 import type { RouteContext } from './route-context.js';
 
 /** Register the analyze route. */
-export function analyzeRoutes(app: FastifyInstance, { writeRateLimit, budgets = environmentBudgets() }: RouteContext): void {
+export function analyzeRoutes(app: FastifyInstance, { writeRateLimit, budgets = resolveBudgets() }: RouteContext): void {
   app.post('/api/analyze', {
     schema: { querystring: { type: 'object', additionalProperties: false }, body: DOCUMENT_INPUT_SCHEMA },
     config: { rateLimit: writeRateLimit },

@@ -14,7 +14,7 @@ import { analyzeItem } from '../../ingest/analyze-item.js';
 import { commitDocument } from '../../ingest/commit-document.js';
 import { documentId } from '../../pipeline.js';
 import type { Store } from '../../store/store.js';
-import { BudgetExceeded, environmentBudgets, type Budgets } from '../../budgets.js';
+import { BudgetExceeded, resolveBudgets, type Budgets } from '../../budgets.js';
 import { DOCUMENT_INPUT_SCHEMA, documentTooLarge, readOrReason } from './document-input.js';
 import { badRequest, notFound } from './http-error.js';
 import type { RouteContext } from './route-context.js';
@@ -44,7 +44,7 @@ export interface DocumentResult {
 }
 
 /** Register the document routes. */
-export function documentRoutes(app: FastifyInstance, { store, requireToken, writeRateLimit, budgets = environmentBudgets() }: RouteContext): void {
+export function documentRoutes(app: FastifyInstance, { store, requireToken, writeRateLimit, budgets = resolveBudgets() }: RouteContext): void {
   app.post('/api/documents', {
     onRequest: requireToken,
     schema: { querystring: { type: 'object', additionalProperties: false }, body: BODY_SCHEMA },

@@ -19,6 +19,9 @@ export interface RouteContext {
   requireToken: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   /** The per-client limit of the routes that write or analyze. */
   writeRateLimit: RateLimit;
-  /** Per-document budgets of the routes that analyze (default: the environment's, MARSAD_MAX_BYTES/MARSAD_MAX_MS). */
+  /**
+   * Per-document budgets of the routes that analyze; when absent, each route reads MARSAD_MAX_BYTES/MARSAD_MAX_MS from
+   * the environment when it is registered (else the defaults).
+   */
   budgets?: Budgets;
 }
