@@ -391,6 +391,12 @@ describe('writing routes', () => {
   });
 });
 
+describe('errors before routing', () => {
+  it('answers a malformed percent-escape in the path in the API\'s error shape', async () => {
+    expectError(await get('/api/events/%ff/corrections'), 400);
+  });
+});
+
 describe('validation and errors', () => {
   it('refuses unknown query parameters, naming them', async () => {
     for (const url of ['/api/events?foo=1', '/api/stats?x=1', '/healthz?debug=true', '/api/search?q=a&sort=asc', '/api/stats/map?bucket=day']) {
@@ -443,6 +449,36 @@ describe('validation and errors', () => {
       expect(res.body).not.toContain('stack');
     } finally {
       await broken.close();
+    }
+  });
+});
+
+describe('analysis off the request thread', () => {
+  it('answers other requests while an article is analyzed, and 503 past the analyses it lets wait', async () => {
+    const busy = await buildApp(store, { token: TOKEN, webRoot: null, rateLimit: { max: 100_000, timeWindow: '1 minute' }, analysisWorkers: 1, maxPendingAnalyses: 1 });
+    try {
+      const sentence = 'قتل ثلاثة جنود في هجوم على نقطة تفتيش في مدينة الموصل العراقية يوم الأحد الماضي. ';
+      const order: string[] = [];
+      const long = busy.inject({ method: 'POST', url: '/api/analyze', payload: { text: sentence.repeat(2000) } }).then((r) => {
+        order.push('analyze');
+        return r;
+      });
+      // Let the analysis reach its worker, then ask for something else and for a second analysis.
+      await new Promise((resolve) => setImmediate(resolve));
+      const health = busy.inject('/healthz').then((r) => {
+        order.push('healthz');
+        return r;
+      });
+      const second = await busy.inject({ method: 'POST', url: '/api/analyze', payload: { text: sentence } });
+      expect((await health).statusCode).toBe(200);
+      expect(second.statusCode).toBe(503);
+      expect(second.json().error.code).toBe('busy');
+      const analyzed = await long;
+      expect(analyzed.statusCode).toBe(200);
+      expect((analyzed.json() as { events: unknown[] }).events.length).toBeGreaterThan(0);
+      expect(order).toEqual(['healthz', 'analyze']);
+    } finally {
+      await busy.close();
     }
   });
 });

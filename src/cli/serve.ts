@@ -1,7 +1,7 @@
 /**
- * `marsad serve [--db] [--port 8080] [--host 127.0.0.1] [--rate-limit N]`: the HTTP API (and the dashboard, when
- * built) over the store, until SIGINT or SIGTERM, when it stops taking requests, lets those in flight finish and
- * closes the store. The routes that write need `Authorization: Bearer <token>`: the token is MARSAD_TOKEN, or one
+ * `marsad serve [--db] [--port 8080] [--host 127.0.0.1] [--rate-limit N] [--max-bytes] [--max-ms] [--analysis-workers N]`:
+ * the HTTP API (and the dashboard, when built) over the store, until SIGINT or SIGTERM, when it stops taking requests,
+ * lets those in flight finish and closes the store. The routes that write need `Authorization: Bearer <token>`: the token is MARSAD_TOKEN, or one
  * generated at start (24 random bytes, base64url) and printed once to stderr with the URL.
  */
 import { randomBytes } from 'node:crypto';
@@ -9,13 +9,17 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DB } from '../store/store.js';
 import { isPostgresUrl, openStore } from '../store/open-store.js';
 import { buildApp, DEFAULT_RATE_LIMIT } from '../server/app.js';
+import { resolveBudgets, type Budgets } from '../budgets.js';
 import { UsageError } from './usage-error.js';
 
 /** Usage text of the serve command. */
 export const SERVE_USAGE = `usage: marsad serve [--db PATH|postgres://…] [--port 8080] [--host 127.0.0.1] [--rate-limit N]
+                    [--max-bytes 5M] [--max-ms 20s] [--analysis-workers 1]
 the HTTP API over the store (GET /docs lists its routes) and the dashboard, when built; writes need
 "Authorization: Bearer <token>": MARSAD_TOKEN, or a token generated at start and printed once to stderr.
---rate-limit N: requests per minute per client IP (default ${DEFAULT_RATE_LIMIT.max}; the routes that write or analyze: N/10).`;
+--rate-limit N: requests per minute per client IP (default ${DEFAULT_RATE_LIMIT.max}; the routes that write or analyze: N/10).
+--max-bytes, --max-ms: each posted article's size and analysis time budgets (else MARSAD_MAX_BYTES, MARSAD_MAX_MS;
+  default 5M and 20s); --analysis-workers: threads that analyze posted articles (default 1).`;
 
 /** Shortest MARSAD_TOKEN accepted: a guessable token would protect nothing. */
 export const MIN_TOKEN_LENGTH = 16;
@@ -33,12 +37,20 @@ interface ServeOptions {
   port: number;
   host: string;
   rateLimit: number;
+  budgets: Budgets;
+  analysisWorkers: number;
 }
 
 function parse(args: string[]): ServeOptions {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'rate-limit': { type: 'string' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'rate-limit': { type: 'string' },
+        'max-bytes': { type: 'string' }, 'max-ms': { type: 'string' }, 'analysis-workers': { type: 'string' },
+      },
+    }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${SERVE_USAGE}`);
   }
@@ -48,7 +60,12 @@ function parse(args: string[]): ServeOptions {
   if (!Number.isInteger(rateLimit) || rateLimit < 1) throw new UsageError(`--rate-limit must be a positive whole number (requests per minute), got "${values['rate-limit']}"\n${SERVE_USAGE}`);
   const host = values.host ?? '127.0.0.1';
   if (!host.trim()) throw new UsageError(`--host must name an address to listen on\n${SERVE_USAGE}`);
-  return { db: values.db ?? DEFAULT_DB, port, host, rateLimit };
+  const budgets = resolveBudgets({ maxBytes: values['max-bytes'], maxMs: values['max-ms'] });
+  const analysisWorkers = values['analysis-workers'] === undefined ? 1 : Number(values['analysis-workers']);
+  if (!/^\d{1,3}$/.test(values['analysis-workers'] ?? '1') || analysisWorkers > 64) {
+    throw new UsageError(`--analysis-workers must be a whole number from 0 to 64, got "${values['analysis-workers']}"\n${SERVE_USAGE}`);
+  }
+  return { db: values.db ?? DEFAULT_DB, port, host, rateLimit, budgets, analysisWorkers };
 }
 
 /** The token from the environment, or a new one (then `generated`). */
@@ -100,7 +117,9 @@ export async function serveCommand(args: string[], io: ServeIo = {}): Promise<nu
   const store = await openStore(options.db);
   let app;
   try {
-    app = await buildApp(store, { token, rateLimit: { max: options.rateLimit, timeWindow: '1 minute' }, logger: true });
+    app = await buildApp(store, {
+      token, rateLimit: { max: options.rateLimit, timeWindow: '1 minute' }, logger: true, budgets: options.budgets, analysisWorkers: options.analysisWorkers,
+    });
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
     await app?.close();

@@ -5,6 +5,7 @@
  * Prints a line every 100 jobs and a summary when stopped. The queue module (BullMQ) is loaded only when run.
  */
 import { parseArgs } from 'node:util';
+import { resolveBudgets } from '../budgets.js';
 import { DEFAULT_DB } from '../store/store.js';
 import { UsageError } from './usage-error.js';
 
@@ -52,6 +53,8 @@ async function parseWorkerArgs(args: string[]): Promise<WorkerArgs> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
     throw new UsageError(`--concurrency must be a whole number from 1 to 256, got "${values.concurrency}"`);
   }
+  // Budgets come from MARSAD_MAX_BYTES / MARSAD_MAX_MS: a bad value stops the worker now, not every job later.
+  resolveBudgets();
   const queueName = values['queue-name'];
   if (queueName !== undefined && (queueName === '' || queueName.includes(':'))) {
     throw new UsageError(`--queue-name must be a non-empty name without ":", got "${queueName}"`);

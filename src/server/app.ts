@@ -15,6 +15,9 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { Store } from '../store/store.js';
+import { resolveBudgets, type Budgets } from '../budgets.js';
+import { AnalyzePool } from '../ingest/analyze-pool.js';
+import type { AnalyzedItem, ItemToAnalyze } from '../ingest/analyze-item.js';
 import { HttpError } from './routes/http-error.js';
 import { ResponseCache, type CachedAnswer, type ResponseCacheOptions } from './response-cache.js';
 import { requireToken } from './routes/require-token.js';
@@ -44,6 +47,15 @@ export interface AppOptions {
   logger?: boolean;
   /** Limits of the read routes' answer cache, or false for none (default: the cache's defaults). */
   cache?: ResponseCacheOptions | false;
+  /** Per-document budgets of the routes that analyze (default: MARSAD_MAX_BYTES / MARSAD_MAX_MS, else the defaults). */
+  budgets?: Budgets;
+  /**
+   * Worker threads that analyze posted articles, started at the first analysis (default 1). With 0 the analysis runs
+   * in the request thread: every other request waits for it, and it is stopped only between pipeline stages.
+   */
+  analysisWorkers?: number;
+  /** Analyses waiting or running beyond which the analyzing routes answer 503 (default 8 per worker, at least 8). */
+  maxPendingAnalyses?: number;
 }
 
 /** The read routes whose answers depend on nothing but the URL and the stored data. */
@@ -95,6 +107,8 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
     logger: options.logger ? { level: 'warn' } : false,
     bodyLimit,
     return503OnClosing: true,
+    // Errors fastify meets before routing (a malformed percent-escape in the path) answer in the API's own shape.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply, bodyLimit),
     // Query values stay strings (the routes check them with clear messages); bodies are typed JSON and are not
     // coerced (`"wrong": "yes"` is a 400, not true); unknown properties are refused, not silently dropped.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false, allowUnionTypes: true } },
@@ -122,7 +136,14 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
     return reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${path}` } });
   });
 
-  const context: RouteContext = { store, requireToken: requireToken(options.token), writeRateLimit: writeLimit };
+  const budgets = options.budgets ?? resolveBudgets();
+  const context: RouteContext = {
+    store,
+    requireToken: requireToken(options.token),
+    writeRateLimit: writeLimit,
+    budgets,
+    analyze: analysisRunner(app, budgets, options.analysisWorkers ?? 1, options.maxPendingAnalyses),
+  };
   healthRoutes(app, context);
   analyzeRoutes(app, context);
   documentRoutes(app, context);
@@ -139,6 +160,26 @@ export async function buildApp(store: Store, options: AppOptions): Promise<Fasti
     app.get('/', async (_request, reply) => reply.redirect('/docs'));
   }
   return app;
+}
+
+/**
+ * The analysis of posted articles: in a pool of worker threads (started at the first analysis, stopped with the app),
+ * so that a long article never holds up the other requests and one that never finishes is stopped (the pool's hard
+ * limit); past `maxPending` analyses waiting or running, a 503 asks the client to come back.
+ */
+function analysisRunner(app: FastifyInstance, budgets: Budgets, workers: number, maxPending?: number): (item: ItemToAnalyze) => Promise<AnalyzedItem> {
+  const limit = maxPending ?? Math.max(8, 8 * workers);
+  let pool: AnalyzePool | null = null;
+  app.addHook('onClose', async () => {
+    await pool?.close();
+  });
+  return async (item) => {
+    pool ??= new AnalyzePool(Math.max(0, workers), { budgets });
+    if (pool.inFlight >= limit) {
+      throw new HttpError(503, 'busy', `${pool.inFlight} analyses are waiting or running (at most ${limit}); send the article again in a few seconds`);
+    }
+    return pool.analyze(item);
+  };
 }
 
 /**

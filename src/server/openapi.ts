@@ -205,7 +205,9 @@ const RESPONSES: Record<string, Json> = {
     headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: '`Bearer realm="marsad"`' } },
   },
   NotFound: json(ref('Error'), 'No such document, event or route.'),
-  PayloadTooLarge: json(ref('Error'), 'The body is larger than the server accepts (default 2 MB).'),
+  PayloadTooLarge: json(ref('Error'), 'The body is larger than the server accepts (default 2 MB; code `body_too_large`), or an article is over the size budget (code `document_too_large`; `marsad serve --max-bytes`).'),
+  AnalysisTooLong: json(ref('Error'), 'The analysis of the article ran past the time budget (code `analysis_too_long`; `marsad serve --max-ms`); sending it again gives the same answer.'),
+  Busy: json(ref('Error'), 'Too many analyses are waiting or running (code `busy`); send the article again in a few seconds.'),
   UnsupportedMediaType: json(ref('Error'), 'The body is not `application/json`.'),
   TooManyRequests: {
     ...json(ref('Error'), 'Too many requests from this client in the rate-limit window.'),
@@ -215,7 +217,10 @@ const RESPONSES: Record<string, Json> = {
 
 /** The errors every operation may answer, plus those given. */
 function errors(...extra: string[]): Record<string, Json> {
-  const codes: Record<string, string> = { '400': 'BadRequest', '401': 'Unauthorized', '404': 'NotFound', '413': 'PayloadTooLarge', '415': 'UnsupportedMediaType', '429': 'TooManyRequests' };
+  const codes: Record<string, string> = {
+    '400': 'BadRequest', '401': 'Unauthorized', '404': 'NotFound', '413': 'PayloadTooLarge', '415': 'UnsupportedMediaType', '422': 'AnalysisTooLong',
+    '429': 'TooManyRequests', '503': 'Busy',
+  };
   const out: Record<string, Json> = { '400': errorRef('BadRequest'), '429': errorRef('TooManyRequests') };
   for (const code of extra) out[code] = errorRef(codes[code]!);
   return out;
@@ -234,9 +239,9 @@ const PATHS: Record<string, Json> = {
   '/api/analyze': {
     post: {
       operationId: 'analyze', tags: ['documents'], summary: 'Analyze one article (nothing is stored)',
-      description: 'The AnnotatedDoc `marsad analyze` prints. Rate-limited like the routes that write.',
+      description: 'The AnnotatedDoc `marsad analyze` prints, analyzed in the server\'s worker threads within the size and time budgets. Rate-limited like the routes that write.',
       requestBody: { required: true, content: { 'application/json': { schema: ref('DocumentInput') } } },
-      responses: { '200': json(ref('AnnotatedDoc'), 'The analysis.'), ...errors('413', '415') },
+      responses: { '200': json(ref('AnnotatedDoc'), 'The analysis.'), ...errors('413', '415', '422', '503') },
     },
   },
   '/api/documents': {
@@ -251,7 +256,7 @@ const PATHS: Record<string, Json> = {
       responses: {
         '201': json({ type: 'object', required: ['results'], properties: { results: { type: 'array', items: ref('DocumentResult') } } }, 'At least one document was stored.'),
         '200': json({ type: 'object', required: ['results'], properties: { results: { type: 'array', items: ref('DocumentResult') } } }, 'Nothing new: every document was already stored.'),
-        ...errors('401', '413', '415'),
+        ...errors('401', '413', '415', '503'),
       },
     },
   },

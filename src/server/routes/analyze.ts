@@ -1,26 +1,25 @@
 /**
  * `POST /api/analyze`: analyze one article (`{text|html, title?, published?, source?, url?}`) and answer its
- * AnnotatedDoc, as `marsad analyze` prints it. Nothing is stored. The analysis runs in this thread, so the route
- * has the stricter rate limit of the writing routes. Budgets (the context's, else MARSAD_MAX_BYTES/MARSAD_MAX_MS):
+ * AnnotatedDoc, as `marsad analyze` prints it. Nothing is stored. The analysis runs in the app's worker threads (a 503
+ * when too many are waiting); the route has the stricter rate limit of the writing routes. Budgets (the app's):
  * an article over the size budget is a 413 `document_too_large`, never analyzed; one whose analysis runs past the
- * time budget is stopped between stages and answered 422 `analysis_too_long` (the document, not the server, is at
- * fault: sending it again gives the same answer).
+ * time budget is stopped (between stages, or its worker past the hard limit) and answered 422 `analysis_too_long`
+ * (the document, not the server, is at fault: sending it again gives the same answer).
  */
 import type { FastifyInstance } from 'fastify';
-import { analyze } from '../../pipeline.js';
-import { BudgetExceeded, resolveBudgets } from '../../budgets.js';
+import { BudgetExceeded } from '../../budgets.js';
 import { analysisTooLong, DOCUMENT_INPUT_SCHEMA, readDocumentInput } from './document-input.js';
 import type { RouteContext } from './route-context.js';
 
 /** Register the analyze route. */
-export function analyzeRoutes(app: FastifyInstance, { writeRateLimit, budgets = resolveBudgets() }: RouteContext): void {
+export function analyzeRoutes(app: FastifyInstance, { writeRateLimit, budgets, analyze }: RouteContext): void {
   app.post('/api/analyze', {
     schema: { querystring: { type: 'object', additionalProperties: false }, body: DOCUMENT_INPUT_SCHEMA },
     config: { rateLimit: writeRateLimit },
   }, async (request) => {
     const input = readDocumentInput(request.body, budgets.maxBytes);
     try {
-      return analyze(input, budgets);
+      return (await analyze({ origin: 'api:analyze', raw: input.raw, input })).doc;
     } catch (error) {
       if (error instanceof BudgetExceeded) throw analysisTooLong(error.message);
       throw error;

@@ -10,13 +10,13 @@
  */
 import type { FastifyInstance, FastifyBaseLogger } from 'fastify';
 import type { SourceInput } from '../../doc.js';
-import { analyzeItem } from '../../ingest/analyze-item.js';
+import type { AnalyzedItem, ItemToAnalyze } from '../../ingest/analyze-item.js';
 import { commitDocument } from '../../ingest/commit-document.js';
 import { documentId } from '../../pipeline.js';
 import type { Store } from '../../store/store.js';
-import { BudgetExceeded, resolveBudgets, type Budgets } from '../../budgets.js';
+import { BudgetExceeded } from '../../budgets.js';
 import { DOCUMENT_INPUT_SCHEMA, documentTooLarge, readOrReason } from './document-input.js';
-import { badRequest, notFound } from './http-error.js';
+import { badRequest, HttpError, notFound } from './http-error.js';
 import type { RouteContext } from './route-context.js';
 
 /** Most documents in one request. */
@@ -44,7 +44,7 @@ export interface DocumentResult {
 }
 
 /** Register the document routes. */
-export function documentRoutes(app: FastifyInstance, { store, requireToken, writeRateLimit, budgets = resolveBudgets() }: RouteContext): void {
+export function documentRoutes(app: FastifyInstance, { store, requireToken, writeRateLimit, budgets, analyze }: RouteContext): void {
   app.post('/api/documents', {
     onRequest: requireToken,
     schema: { querystring: { type: 'object', additionalProperties: false }, body: BODY_SCHEMA },
@@ -65,9 +65,7 @@ export function documentRoutes(app: FastifyInstance, { store, requireToken, writ
     const at = new Date().toISOString();
     const results: DocumentResult[] = [];
     for (const [index, input] of (read as SourceInput[]).entries()) {
-      results.push(await storeDocument(store, input, batch ? `api:${at}#${index + 1}` : `api:${at}`, budgets, request.log));
-      // Analysis is synchronous: let other requests in between the documents of a batch.
-      await new Promise((resolve) => setImmediate(resolve));
+      results.push(await storeDocument(store, input, batch ? `api:${at}#${index + 1}` : `api:${at}`, analyze, request.log));
     }
     reply.code(results.some((r) => r.status === 'inserted') ? 201 : 200);
     return { results };
@@ -90,13 +88,15 @@ export function documentRoutes(app: FastifyInstance, { store, requireToken, writ
  * Store one input as ingest does: skip a stored raw input, analyze within the budgets, link a near-duplicate, write
  * atomically. An analysis past the time budget, or failing, is recorded in the store's errors.
  */
-async function storeDocument(store: Store, input: SourceInput, origin: string, budgets: Budgets, log: FastifyBaseLogger): Promise<DocumentResult> {
+async function storeDocument(store: Store, input: SourceInput, origin: string, analyze: (item: ItemToAnalyze) => Promise<AnalyzedItem>,
+  log: FastifyBaseLogger): Promise<DocumentResult> {
   const id = documentId(input.raw);
   if (await store.hasDocument(id)) return { id, status: 'duplicate' };
   let analyzed;
   try {
-    analyzed = analyzeItem({ origin, raw: input.raw, input }, budgets);
+    analyzed = await analyze({ origin, raw: input.raw, input });
   } catch (error) {
+    if (error instanceof HttpError) throw error; // busy: the client sends the rest of its batch again
     if (error instanceof BudgetExceeded) {
       await store.putError({ origin, reason: error.message, raw: input.raw.slice(0, 10_000) });
       return { id, status: 'error', reason: error.message };

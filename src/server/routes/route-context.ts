@@ -1,10 +1,12 @@
 /**
- * What every route group is registered with: the store, the token check for the routes that write, and the
- * stricter rate limit of the routes that write or analyze (CPU-heavy, so a flood of them must not starve reads).
+ * What every route group is registered with: the store, the token check for the routes that write, the stricter
+ * rate limit of the routes that write or analyze (CPU-heavy, so a flood of them must not starve reads), and the
+ * budgets and the analysis (worker threads) of the routes that analyze.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../../store/store.js';
 import type { Budgets } from '../../budgets.js';
+import type { AnalyzedItem, ItemToAnalyze } from '../../ingest/analyze-item.js';
 
 /** A rate limit: requests per window (ms, or a duration like `1 minute`). */
 export interface RateLimit {
@@ -19,9 +21,11 @@ export interface RouteContext {
   requireToken: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   /** The per-client limit of the routes that write or analyze. */
   writeRateLimit: RateLimit;
+  /** Per-document budgets of the routes that analyze. */
+  budgets: Budgets;
   /**
-   * Per-document budgets of the routes that analyze; when absent, each route reads MARSAD_MAX_BYTES/MARSAD_MAX_MS from
-   * the environment when it is registered (else the defaults).
+   * Analyze one article within the budgets (in the app's worker threads): throws BudgetExceeded past a budget, an
+   * HttpError 503 when too many analyses are waiting.
    */
-  budgets?: Budgets;
+  analyze: (item: ItemToAnalyze) => Promise<AnalyzedItem>;
 }
