@@ -6,7 +6,8 @@
  *   GET /api/events  a mix of 12 filters (none, types, countries, an actor, a date range, a full-text filter, pages)
  *   GET /api/search  a mix of 12 Arabic queries
  * first with the answer cache (as `marsad serve` runs: the first request of each URL asks the store, the others are
- * served from the cache until the store changes), then with the cache off (every request asks the store).
+ * served from the cache until the store changes) from a cold start, then again warm (every URL of the mix asked once
+ * before: the steady state of a server in use), then with the cache off (every request asks the store).
  * Prints requests/s, p50/p99 latency, errors and non-2xx answers per scenario. The load comes from one client IP,
  * so the app's per-IP rate limit is raised for the run (said in the output); everything else is as `marsad serve`.
  * Run: npm run bench:api [-- --db ./marsad.db] [-- --duration 10] [-- --connections 100] [-- --only cache|no-cache]
@@ -73,6 +74,13 @@ try {
       const result = await load(base, requests);
       const cpu = process.cpuUsage(before);
       console.log(line(`${route} [${name}]`, result, (cpu.user + cpu.system) / 1e6));
+      if (name === "cache") {
+        // Again, now that every URL of the mix has been asked once: the steady state of a server in use.
+        const warmBefore = process.cpuUsage();
+        const warm = await load(base, requests);
+        const warmCpu = process.cpuUsage(warmBefore);
+        console.log(line(`${route} [cache, warm]`, warm, (warmCpu.user + warmCpu.system) / 1e6));
+      }
     }
     await app.close();
   }
