@@ -134,6 +134,15 @@ describe('absolute dates', () => {
     const doc = times('في 15/3/2024 و2024-03-15 و١٥/٣/٢٠٢٤.');
     expect(doc.times.map((t) => [t.text, t.value])).toEqual([['15/3/2024', '2024-03-15'], ['2024-03-15', '2024-03-15'], ['١٥/٣/٢٠٢٤', '2024-03-15']]);
   });
+  it('reads a numeric date with a year from 1300 to 1500 as Hijri, and a Gregorian one as Gregorian', () => {
+    // 14 Shawwal 1439 was Thursday 28 June 2018 (Umm al-Qura).
+    expect(pick(times('بنشر معايير التأهيل (الخميس) 14/10/1439، وما يصاحب ذلك'), '14/10/1439')).toMatchObject({ value: '2018-06-28', type: 'DATE' });
+    expect(one('صدر القرار بتاريخ 1439/10/14 في الرياض')).toMatchObject({ text: '1439/10/14', value: '2018-06-28' });
+    expect(one('صدر القرار بتاريخ 14/10/2018 في الرياض')).toMatchObject({ text: '14/10/2018', value: '2018-10-14' });
+    // Not a Hijri day (month 13): no date.
+    expect(times('بتاريخ 14/13/1439 في الرياض').times.filter((t) => t.text.includes('1439'))).toEqual([]);
+  });
+
   it('converts the Hijri "25 شوال 1436 هـ" to 2015-08-10 and keeps the tatweel in the span', () => {
     expect(one('الموافق 25 شوال 1436 هـ.')).toMatchObject({ text: '25 شوال 1436 هـ', value: '2015-08-10', type: 'DATE' });
     expect(hijriToDay(1441, 1, 1)).toBe(Date.UTC(2019, 7, 31) / 86_400_000);

@@ -140,6 +140,18 @@ const toNumber = (s: string): number => (/^\d+$/u.test(s) ? Number.parseInt(s, 1
 
 let shipped: CalendarNames | undefined;
 
+/**
+ * Years of numeric dates read as Hijri: 1300–1500 AH is 1882–2077 CE, while a Gregorian day written in digits with a
+ * year of the 14th or 15th century does not occur in news.
+ */
+const HIJRI_NUMERIC_YEARS = { from: 1300, to: 1500 } as const;
+
+/** The day of a numeric date: Gregorian, or Hijri (Umm al-Qura) for a year in HIJRI_NUMERIC_YEARS; null if none. */
+function numericDay(y: number, m: number, d: number): Day | null {
+  if (y >= HIJRI_NUMERIC_YEARS.from && y <= HIJRI_NUMERIC_YEARS.to) return hijriToDay(y, m, d);
+  return validDate(y, m, d) ? dayOf(y, m, d) : null;
+}
+
 /** Build the resolve-times stage. */
 export function resolveTimes(options: ResolveTimesOptions = {}) {
   const cal = options.calendar ?? (shipped ??= loadModelJson<CalendarNames>('calendar/months.json'));
@@ -196,14 +208,14 @@ export function resolveTimes(options: ResolveTimesOptions = {}) {
     const m = cal.gregorian[g['mon']!.replace(/\s+/gu, ' ')]!;
     return ref === null ? { type: 'DATE', value: `XXXX-${pad(m)}`, anchor: null } : { type: 'DATE', value: `${parts(ref).y}-${pad(m)}`, anchor: 'published' };
   });
-  // 15/3/2024 (day first), 2024-03-15
+  // 15/3/2024 (day first), 2024-03-15; a year from 1300 to 1500 is a Hijri year (Gulf outlets write 14/10/1439)
   rule(`${B}${P}(?<x>(?<d>\\d{1,2})(?<s>[/.-])(?<m>\\d{1,2})\\k<s>(?<y>\\d{4}))${E}`, (g) => {
-    const [y, m, d] = [Number(g['y']), Number(g['m']), Number(g['d'])];
-    return validDate(y, m, d) ? dayHit(dayOf(y, m, d), null) : null;
+    const day = numericDay(Number(g['y']), Number(g['m']), Number(g['d']));
+    return day === null ? null : dayHit(day, null);
   });
   rule(`${B}${P}(?<x>(?<y>\\d{4})(?<s>[/-])(?<m>\\d{1,2})\\k<s>(?<d>\\d{1,2}))${E}`, (g) => {
-    const [y, m, d] = [Number(g['y']), Number(g['m']), Number(g['d'])];
-    return validDate(y, m, d) ? dayHit(dayOf(y, m, d), null) : null;
+    const day = numericDay(Number(g['y']), Number(g['m']), Number(g['d']));
+    return day === null ? null : dayHit(day, null);
   });
   // 25 شوال 1436 هـ (هـ folds to ه)
   rule(`${B}${P}(?<x>(?<d>\\d{1,2})\\s+(?:من\\s+)?(?:شهر\\s+)?(?<mon>${HMONTH})\\s*[،,]?\\s*(?:${YEAR_WORD}\\s+)?(?<y>\\d{3,4})(?!\\d)(?:\\s*(?:للهجره|هجريه|هجري|ه)${E})?)`, (g) => {
