@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { answers } from './helpers/answers.js';
 import { documentId } from '../src/pipeline.js';
 import { enqueueSources, jobIdOf, queueCounts, type QueueCounts } from '../src/ingest/queue.js';
 import type { SourceItem } from '../src/ingest/read-sources.js';
@@ -43,22 +44,6 @@ afterAll(async () => {
   for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
   await client.end();
 });
-
-/** Whether something answers on a TCP port of this machine. */
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port, timeout: 1000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** Say a service is missing: a failing test under MARSAD_REQUIRE_SERVICES=1, else a visible skip. */
 function missing(what: string): void {

@@ -6,13 +6,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { answers } from './helpers/answers.js';
 import type { Store } from '../src/store/store.js';
 import type { SourceItem } from '../src/ingest/read-sources.js';
 import { documentId } from '../src/pipeline.js';
@@ -25,22 +25,6 @@ const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const REQUIRE = process.env.MARSAD_REQUIRE_SERVICES === '1';
 const CHILD = new URL('./helpers/queue-worker-child.ts', import.meta.url).pathname;
 const ROOT = new URL('..', import.meta.url).pathname;
-
-/** Whether something answers on a TCP port of this machine. */
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port, timeout: 1000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** The PostgreSQL backend's constructor, if that module exists yet (a variable specifier keeps it optional). */
 async function postgresBackend(): Promise<((url: string, o: { schema: string }) => Promise<Store>) | null> {

@@ -6,13 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { answers } from './helpers/answers.js';
 import { sqliteMigrations } from '../src/store/migrations/sqlite.js';
 import { createSqliteStore } from '../src/store/sqlite-store.js';
 import type { NewDocument, Store } from '../src/store/store.js';
@@ -264,7 +264,7 @@ if (STORES.includes('postgres')) {
 
 /** The PostgreSQL backend's constructor, or why it cannot run here. */
 async function postgresTarget(): Promise<CreatePostgresStore | string> {
-  if (!(await answers(PG_HOST, PG_PORT))) return `nothing answers on ${PG_HOST}:${PG_PORT}`;
+  if (!(await answers(PG_PORT, PG_HOST))) return `nothing answers on ${PG_HOST}:${PG_PORT}`;
   // Imported by a computed name so that this file compiles before the backend exists.
   const file = fileURLToPath(new URL('../src/store/postgres-store.ts', import.meta.url));
   if (!existsSync(file)) return 'src/store/postgres-store.ts does not exist yet';
@@ -274,16 +274,3 @@ async function postgresTarget(): Promise<CreatePostgresStore | string> {
   return module.createPostgresStore;
 }
 
-/** Whether a TCP connection to host:port opens within a second. */
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
